@@ -25,9 +25,7 @@ class AllRejectedError(InputError):
     """Every record of a batch was rejected; nothing was ingested."""
 
     def __init__(self, rejected: int, first_reason: str) -> None:
-        super().__init__(
-            f"all {rejected} record(s) were rejected; first reason: {first_reason}"
-        )
+        super().__init__(f"all {rejected} record(s) were rejected; first reason: {first_reason}")
         self.rejected = rejected
         self.first_reason = first_reason
 

@@ -1,0 +1,6 @@
+"""``python -m herodotus`` runs the command line."""
+
+from herodotus.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,469 @@
+"""The ``herodotus`` command: parses arguments, calls one library function, prints.
+
+Exit codes: 0 success; 1 an unexpected Herodotus error; 2 bad usage or unreadable
+input (a missing path); 3 every record of the input was rejected; 4 the database
+cannot be opened or migrated; 5 a malformed gold file; 6 the language model cannot
+be loaded; 7 a malformed data file or dictionary.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import click
+
+from herodotus.errors import (
+    AllRejectedError,
+    DataError,
+    GoldFormatError,
+    HerodotusError,
+    InputError,
+    ModelError,
+    StoreError,
+)
+from herodotus.settings import DEFAULT_DB, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODES: tuple[tuple[type[HerodotusError], int], ...] = (
+    (AllRejectedError, 3),
+    (InputError, 2),
+    (StoreError, 4),
+    (GoldFormatError, 5),
+    (ModelError, 6),
+    (DataError, 7),
+    (HerodotusError, 1),
+)
+
+
+def _fail(exc: HerodotusError) -> None:
+    code = next(c for t, c in EXIT_CODES if isinstance(exc, t))
+    click.echo(f"herodotus: error: {exc}", err=True)
+    sys.exit(code)
+
+
+def domain_errors(fn: F) -> F:
+    """Map library errors to a one-line message and an exit code; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except HerodotusError as exc:
+            _fail(exc)
+        except BrokenPipeError:
+            sys.stderr.close()
+
+    return cast(F, wrapper)
+
+
+def db_option(fn: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        help="DuckDB file of the event store.",
+    )(fn)
+
+
+def _settings(db: Path, **kw: Any) -> Settings:
+    return Settings(db_path=db, **{k: v for k, v in kw.items() if v is not None})
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="herodotus")
+@click.option("-v", "--verbose", count=True, help="More log output on standard error.")
+def main(verbose: int) -> None:
+    """Herodotus: who did what to whom, when and where, from raw news text."""
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(verbose, 2), format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--workers", type=int, default=None, help="spaCy processes (default 1).")
+@click.option(
+    "--batch", "batch", type=int, default=200, show_default=True, help="Articles per transaction."
+)
+@domain_errors
+def ingest(paths: Sequence[str], db: Path, workers: int | None, batch: int) -> None:
+    """Read PATHS (files, directories, - for standard input) into the database."""
+    from herodotus import jobs
+
+    settings = _settings(db, workers=workers)
+    with _ProgressBar("coding articles") as bar:
+        summary = jobs.ingest(
+            paths, settings, on_start=bar.start, on_progress=bar.advance, batch_articles=batch
+        )
+    click.echo(
+        f"read {summary.read} records: {summary.articles_added} articles added, "
+        f"{summary.articles_skipped} already stored, {summary.events_added} events added, "
+        f"{summary.rejects} rejected"
+    )
+    for reason in summary.reject_reasons[:20]:
+        click.echo(f"  rejected {reason}")
+    if len(summary.reject_reasons) > 20:
+        click.echo(f"  ... and {len(summary.reject_reasons) - 20} more (see the rejects table)")
+
+
+class _ProgressBar:
+    """A progress bar on standard error that appears only once the work is known."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def start(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self.bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=_stderr_console(),
+        )
+        self.task = self.bar.add_task(self.label, total=total)
+        self.bar.start()
+
+    def advance(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from exc
+
+
+EVENT_COLUMNS = ("date", "source", "cameo", "plover", "target", "location", "sentence")
+
+
+def _flat(e: dict[str, Any]) -> dict[str, Any]:
+    loc = e.get("location") or {}
+    return {
+        "event_id": e["event_id"],
+        "article_id": e["article_id"],
+        "date": e["date"],
+        "date_precision": e["date_precision"],
+        "source": (e["source"] or {}).get("code"),
+        "source_name": (e["source"] or {}).get("name"),
+        "target": (e["target"] or {}).get("code"),
+        "target_name": (e["target"] or {}).get("name"),
+        "cameo": e["cameo"],
+        "plover": e["plover"],
+        "quad_class": e["quad_class"],
+        "goldstein": e["goldstein"],
+        "location": loc.get("name"),
+        "location_country": loc.get("country"),
+        "negated": e["negated"],
+        "modality": e["modality"],
+        "confidence": e["confidence"],
+        "sentence": e["sentence"],
+    }
+
+
+def _print_events(events: Sequence[dict[str, Any]], fmt: str) -> None:
+    if fmt == "jsonl":
+        for e in events:
+            click.echo(json.dumps(e, ensure_ascii=False))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        rows = [_flat(e) for e in events]
+        writer = csv.DictWriter(buf, fieldnames=list(_flat_fields()), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*EVENT_COLUMNS, show_lines=False)
+        for e in events:
+            f = _flat(e)
+            table.add_row(
+                f["date"] or "",
+                f["source"] or "",
+                f"{f['cameo']}",
+                f["plover"] or "",
+                f["target"] or "",
+                f["location"] or "",
+                (f["sentence"] or "")[:90],
+            )
+        Console().print(table)
+
+
+def _flat_fields() -> tuple[str, ...]:
+    return (
+        "event_id",
+        "article_id",
+        "date",
+        "date_precision",
+        "source",
+        "source_name",
+        "target",
+        "target_name",
+        "cameo",
+        "plover",
+        "quad_class",
+        "goldstein",
+        "location",
+        "location_country",
+        "negated",
+        "modality",
+        "confidence",
+        "sentence",
+    )
+
+
+FORMAT = click.Choice(["table", "csv", "jsonl"])
+
+
+@main.command()
+@db_option
+@click.option("--actor", help="Either side: code prefix, country or name.")
+@click.option("--source", help="Source code prefix or country.")
+@click.option("--target", help="Target code prefix or country.")
+@click.option("--dyad", help="Two actors, either direction: A,B")
+@click.option("--cameo", help="CAMEO code prefix (19 = every FIGHT code).")
+@click.option("--plover", help="PLOVER type.")
+@click.option("--since", help="From this date (YYYY-MM-DD), inclusive.")
+@click.option("--until", help="Up to this date (YYYY-MM-DD), inclusive.")
+@click.option("--article", help="Only this article id.")
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@domain_errors
+def events(
+    db: Path,
+    actor: str | None,
+    source: str | None,
+    target: str | None,
+    dyad: str | None,
+    cameo: str | None,
+    plover: str | None,
+    since: str | None,
+    until: str | None,
+    article: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Query stored events."""
+    from herodotus.store import DuckDBStore, EventFilter
+
+    pair: tuple[str, str] | None = None
+    if dyad:
+        parts = [p.strip() for p in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise click.BadParameter("--dyad takes two actors: A,B")
+        pair = (parts[0], parts[1])
+    flt = EventFilter(
+        actor=actor,
+        source=source,
+        target=target,
+        dyad=pair,
+        cameo=cameo,
+        plover=plover,
+        since=_date(since),
+        until=_date(until),
+        article=article,
+    )
+    _require_db(db)
+    with DuckDBStore(db) as store:
+        rows = store.events(flt, limit)
+    _print_events(rows, fmt)
+
+
+def _require_db(db: Path) -> None:
+    if not db.exists():
+        raise InputError(f"no database at {db}; run 'herodotus ingest' first")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table", "csv"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("--threshold", type=float, default=None, help="Drop events below this confidence.")
+@click.option("--keep-negated", is_flag=True, help="Keep negated events (negated=true).")
+@click.option("--workers", type=int, default=None, help="spaCy processes (default 1).")
+@domain_errors
+def extract(
+    inputs: Sequence[str],
+    db: Path,
+    fmt: str,
+    threshold: float | None,
+    keep_negated: bool,
+    workers: int | None,
+) -> None:
+    """Code INPUTS and print their events; no database is used (--db is ignored)."""
+    from herodotus import jobs
+    from herodotus.model import Reject
+
+    settings = _settings(
+        db, threshold=threshold, keep_negated=keep_negated or None, workers=workers
+    )
+    rejects: list[Reject] = []
+    if fmt == "jsonl":
+        for record in jobs.extract(inputs, settings, rejects=rejects):
+            click.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        _print_events(list(jobs.extract(inputs, settings, rejects=rejects)), fmt)
+    for r in rejects:
+        click.echo(f"herodotus: rejected {r.origin}: {r.reason}", err=True)
+
+
+@main.command()
+@click.argument("text")
+@db_option
+@click.option("--date", "date", help="Publication date (YYYY-MM-DD) for relative dates.")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@domain_errors
+def code(text: str, db: Path, date: str | None, fmt: str) -> None:
+    """Code one TEXT and show its events (--db is ignored)."""
+    from herodotus.pipeline import Pipeline
+
+    day = _date(date)
+    events = [e.to_dict() for e in Pipeline(_settings(db)).extract_text(text, date=day)]
+    if fmt == "table":
+        for e in events:
+            tgt = e["target"]["code"] if e["target"] else "-"
+            loc = e["location"]["name"] if e["location"] else "-"
+            click.echo(
+                f"{e['date'] or '????-??-??'} ({e['date_precision']})  {e['source']['code']} "
+                f"[{e['source']['text']}] --{e['cameo']} {e['plover'] or '(statement)'}--> "
+                f"{tgt}{' [' + e['target']['text'] + ']' if e['target'] else ''}  "
+                f"at {loc}  modality={e['modality']} negated={e['negated']} "
+                f"confidence={e['confidence']}"
+            )
+        if not events:
+            click.echo("no events")
+    else:
+        _print_events(events, fmt)
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--threshold",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Score only events at or above this confidence.",
+)
+@click.option("--detail", is_flag=True, help="With --json: every document's matches.")
+@domain_errors
+def eval_cmd(gold: Path, db: Path, as_json: bool, threshold: float, detail: bool) -> None:
+    """Score the system on a GOLD file (see the gold format); --db is ignored."""
+    from herodotus import jobs
+
+    report = jobs.evaluate(gold, _settings(db), threshold=threshold)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(detail=detail), indent=2))
+        return
+    click.echo(f"{gold.name} (threshold {threshold})")
+    for name, value in report.as_rows():
+        click.echo(f"  {name:28s} {value}")
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@domain_errors
+def stats(db: Path, fmt: str) -> None:
+    """Counts of articles, events, quotes and rejects."""
+    from herodotus.store import DuckDBStore
+
+    _require_db(db)
+    with DuckDBStore(db) as store:
+        counts = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(counts))
+    else:
+        for k, v in counts.items():
+            click.echo(f"{k:10s} {v}")
+
+
+@main.command()
+@db_option
+@click.option("--top", type=int, default=10, show_default=True, help="Dyads to show.")
+@click.option("--samples", type=int, default=5, show_default=True, help="Example events.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@domain_errors
+def summary(db: Path, top: int, samples: int, fmt: str) -> None:
+    """What the database holds: events per CAMEO root and PLOVER type, top dyads, examples."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from herodotus.coding.ontology import Ontology
+    from herodotus.store import DuckDBStore
+
+    _require_db(db)
+    with DuckDBStore(db) as store:
+        s = store.summary(top=top, samples=samples)
+    if fmt == "json":
+        click.echo(json.dumps(s.to_dict(), indent=2, default=str))
+        return
+    onto = Ontology.load()
+    console = Console()
+    console.print(f"[bold]{s.articles}[/] articles, [bold]{s.events}[/] events")
+    t = Table("CAMEO root", "name", "events", title="Events per CAMEO root")
+    for root, n in s.by_cameo_root:
+        t.add_row(root, onto.root_name(root), str(n))
+    console.print(t)
+    t = Table("PLOVER type", "events", title="Events per PLOVER type")
+    for p, n in s.by_plover:
+        t.add_row(p or "(none: statement)", str(n))
+    console.print(t)
+    t = Table("source", "target", "events", title=f"Top {top} dyads")
+    for d in s.top_dyads:
+        t.add_row(d.source, d.target, str(d.events))
+    console.print(t)
+    console.print("[bold]Examples[/]")
+    for e in s.samples:
+        tgt = (e.get("target") or {}).get("code") or "-"
+        console.print(
+            f"  {e['date']}  {e['source']['code']} --{e['cameo']} {e['plover'] or ''}--> {tgt}"
+        )
+        console.print(f"      [dim]{e['sentence'][:200]}[/]")

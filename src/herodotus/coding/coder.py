@@ -1,0 +1,420 @@
+"""The dependency coder: predicates and their arguments to coded events.
+
+A verb whose lemma is in the lexicon is an event candidate. Its source is its
+subject (the ``by`` agent in the passive; the governing clause's subject for
+participles, infinitives and coordinated verbs), its target comes from where
+the lexicon entry says (direct object, a preposition's object, the indirect
+object). Coordinated subjects and objects each give an event. A noun in the
+lexicon ("summit", "airstrike") is an event when its participants can be found
+(a possessor, actors compounded into it, the object of one of its prepositions).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from herodotus import resources
+from herodotus.coding.lexicon import Lexicon, NounEntry, VerbEntry
+from herodotus.coding.modality import ModalityWords, is_negated, modality_of
+from herodotus.model import Actor, Modality
+
+log = logging.getLogger(__name__)
+
+# Resolve an argument token to an actor; the second argument lists codes it may not be
+# (a pronoun object is not its own clause's subject).
+Resolve = Callable[[Any, Sequence[str | None]], Actor | None]
+
+SUBJECT_DEPS = ("nsubj",)
+PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
+INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+PREP_DEPS = ("prep", "agent", "dative")
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """An event found in one paragraph, before dates and places are attached."""
+
+    trigger_i: int
+    trigger_end: int
+    source: Actor
+    target: Actor | None
+    cameo: str
+    negated: bool
+    modality: Modality
+    confidence: float
+    count: int = 1
+
+
+def _prep_objects(tok: Any, word: str) -> list[Any]:
+    """Objects of the preposition ``word`` attached to ``tok``."""
+    out: list[Any] = []
+    for c in tok.children:
+        if c.dep_ in PREP_DEPS and c.lower_ == word:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def _with_conjuncts(tok: Any) -> list[Any]:
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.append(c)
+    return out
+
+
+def lemma_candidates(lemma: str, word: str) -> list[str]:
+    """The model's lemma first, then plain suffix-stripped forms of the word."""
+    out = [lemma]
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", "e"),
+        ("ing", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)] + repl
+            out.append(stem)
+            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "banned" -> "ban"
+    out.append(word)
+    return out
+
+
+class DependencyCoder:
+    """Codes events from a spaCy parse with the lexicon; one instance serves many stories."""
+
+    def __init__(self, lexicon: Lexicon, words: ModalityWords | None = None) -> None:
+        self.lexicon = lexicon
+        self.words = words or ModalityWords.load()
+        numbers = resources.load_json("number_words.json")
+        self.numbers: dict[str, int] = {
+            k: int(v) for k, v in numbers.items() if not k.startswith("_")
+        }
+
+    # -- arguments ---------------------------------------------------------------------
+    def subjects(self, verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
+        """Subject tokens of a verb and whether the clause is passive."""
+        subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subs:
+            s = subs[0]
+            if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                s = verb.head
+            return _with_conjuncts(s), False
+        agents = [
+            g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        ]
+        if agents:
+            return _with_conjuncts(agents[0]), True
+        if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+            return [], True
+        if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
+            head = verb.head
+            if head.pos_ in ("VERB", "AUX"):
+                return self.subjects(head, depth + 1)[0], False
+        if verb.dep_ == "relcl" or verb.dep_ == "acl":
+            return [verb.head], False
+        return [], False
+
+    def _entries(self, verb: Any) -> tuple[VerbEntry, ...]:
+        """Lexicon entries of a verb, by its lemma or, where the model's lemma is off
+        ("stag" for "staged"), by a plain suffix rule on the word itself."""
+        for form in lemma_candidates(verb.lemma_.lower(), verb.lower_):
+            entries = self.lexicon.verbs.get(form)
+            if entries:
+                return entries
+        return ()
+
+    def _entry_for(self, verb: Any) -> tuple[VerbEntry, Any | None] | None:
+        """The most specific lexicon entry the verb's dependents satisfy, and its object."""
+        entries = self._entries(verb)
+        if not entries:
+            return None
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        # The model sometimes tags a particle as a preposition or adverb ("pull out of").
+        loose = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+        dobj = self._direct_object(verb)
+        preps = {c.lower_ for c in verb.children if c.dep_ in PREP_DEPS}
+        if dobj is not None:
+            # "accused X of Y", "threatened X with Y": the preposition hangs off the object.
+            preps |= {c.lower_ for c in dobj.children if c.dep_ == "prep"}
+        preps |= {
+            g.lower_
+            for c in verb.children
+            if c.dep_ in ("advcl", "ccomp", "xcomp")
+            for g in c.children
+            if g.dep_ == "mark"
+        }
+        best: tuple[int, VerbEntry, Any | None] | None = None
+        for e in entries:
+            if e.particle and e.particle != particle and e.particle not in loose:
+                continue
+            if e.prep and e.prep not in preps:
+                continue
+            obj = dobj
+            if e.objects:
+                if e.prep and e.target != "pobj":
+                    objs = _prep_objects(verb, e.prep)
+                    obj = objs[0] if objs else None
+                if obj is None or obj.lemma_.lower() not in e.objects:
+                    continue
+            score = e.specificity - (1 if particle and not e.particle else 0)
+            if best is None or score > best[0]:
+                best = (score, e, obj if e.objects else None)
+        return (best[1], best[2]) if best else None
+
+    def _direct_object(self, verb: Any) -> Any | None:
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj"):
+                return c
+        for c in verb.children:
+            if c.dep_ in PASSIVE_SUBJECT_DEPS:
+                return c
+        return None
+
+    def targets(self, verb: Any, entry: VerbEntry, obj: Any | None) -> list[tuple[Any, int]]:
+        """Target tokens with their counts, from where the entry says."""
+        where = entry.target
+        toks: list[Any] = []
+        if where is None:
+            return []
+        if where == "dobj":
+            d = self._direct_object(verb)
+            toks = [d] if d is not None else []
+        elif where == "dative":
+            toks = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+            toks = toks or _prep_objects(verb, "to")
+        elif where == "pobj":
+            toks = _prep_objects(verb, entry.prep or "")
+        else:
+            toks = _prep_objects(verb, where)
+            if not toks and obj is not None:
+                toks = _prep_objects(obj, where)
+            if not toks:
+                d = self._direct_object(verb)
+                if d is not None:
+                    toks = _prep_objects(d, where)
+        if not toks:
+            return []
+        first = toks[0]
+        out = [(t, self._count(obj)) for t in _with_conjuncts(first)]
+        out.extend(self._elliptical(first, where))
+        return out
+
+    def _count(self, noun: Any | None) -> int:
+        if noun is None:
+            return 1
+        for c in noun.children:
+            if c.dep_ == "nummod":
+                return self._number(c)
+        return 1
+
+    def _number(self, tok: Any) -> int:
+        if tok.like_num and tok.text.isdigit():
+            return int(tok.text)
+        return self.numbers.get(tok.lower_, 1)
+
+    def _elliptical(self, first: Any, word: str) -> list[tuple[Any, int]]:
+        """'four meetings with Xi, three with Moon and one with ...': the counted siblings."""
+        group: list[Any] = []
+        stack = [first]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in ("appos", "conj") and c.pos_ == "NUM":
+                    group.append(c)
+                    stack.append(c)
+        out: list[tuple[Any, int]] = []
+        for num in sorted(group, key=lambda t: t.i):
+            preps = [c for c in num.children if c.dep_ == "prep" and c.lower_ == word]
+            for p in preps:
+                before = [n for n in group if n.i < p.i]
+                count_tok = max(before, key=lambda n: n.i) if before else num
+                out.extend((g, self._number(count_tok)) for g in p.children if g.dep_ == "pobj")
+        return out
+
+    # -- events ------------------------------------------------------------------------
+    def code(self, doc: Any, resolve: Resolve) -> Iterator[Coded]:
+        """All events in a parsed paragraph."""
+        consumed: set[int] = set()
+        for tok in doc:
+            if tok.pos_ != "VERB":
+                continue
+            found = self._entry_for(tok)
+            if found is None:
+                continue
+            entry, obj = found
+            if obj is not None:
+                consumed.add(obj.i)
+            yield from self._verb_events(tok, entry, obj, resolve)
+        for tok in doc:
+            if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            noun = self._noun_entry(tok)
+            if noun is not None:
+                yield from self._noun_events(tok, noun, resolve)
+
+    def _noun_entry(self, noun: Any) -> NounEntry | None:
+        entries = self.lexicon.nouns.get(noun.lemma_.lower())
+        if not entries:
+            return None
+        mods = {
+            c.lemma_.lower()
+            for c in noun.children
+            if c.dep_ in ("compound", "amod", "nmod", "npadvmod")
+        }
+        for e in entries:
+            if e.modifiers is None or e.modifiers & mods:
+                return e
+        return None
+
+    def _verb_events(
+        self, verb: Any, entry: VerbEntry, obj: Any | None, resolve: Resolve
+    ) -> Iterator[Coded]:
+        subj_toks, _passive = self.subjects(verb)
+        sources = [a for a in (resolve(t, ()) for t in subj_toks) if a is not None]
+        if not sources:
+            return
+        negated = is_negated(verb, self.words)
+        modality = modality_of(verb, self.words)
+        end = max([verb.i + 1] + [c.i + 1 for c in verb.children if c.dep_ == "prt"])
+        if obj is not None:
+            end = max(end, obj.i + 1)
+        targets: list[tuple[Actor, int]] = []
+        for t, count in self.targets(verb, entry, obj):
+            a = resolve(t, [s.code for s in sources])
+            if a is not None:
+                targets.append((a, count))
+        if entry.symmetric and not targets and len(sources) > 1:
+            targets = [(s, 1) for s in sources[1:]]
+            sources = sources[:1]
+        for src in sources:
+            if not targets:
+                if entry.target is not None and entry.target != "dobj":
+                    # The entry needs a target it did not find: a weaker event.
+                    yield Coded(
+                        verb.i,
+                        end,
+                        src,
+                        None,
+                        entry.cameo,
+                        negated,
+                        modality,
+                        self._confidence(src, None, modality, 0.35),
+                    )
+                else:
+                    yield Coded(
+                        verb.i,
+                        end,
+                        src,
+                        None,
+                        entry.cameo,
+                        negated,
+                        modality,
+                        self._confidence(src, None, modality, 0.45),
+                    )
+                continue
+            for tgt, count in targets:
+                if tgt.code == src.code and tgt.name == src.name:
+                    continue
+                yield Coded(
+                    verb.i,
+                    end,
+                    src,
+                    tgt,
+                    entry.cameo,
+                    negated,
+                    modality,
+                    self._confidence(src, tgt, modality, 0.6),
+                    count,
+                )
+
+    def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
+        # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".
+        inner: list[Actor] = []
+        possessor = None
+        for c in noun.children:
+            if c.dep_ == "poss":
+                possessor = c
+            elif c.dep_ in ("compound", "amod", "nmod"):
+                for t in [c, *[g for g in c.subtree if g.dep_ == "compound" and g.i != c.i]]:
+                    a = resolve(t, ())
+                    if a is not None and all(a.code != x.code for x in inner):
+                        inner.append(a)
+        source: Actor | None = None
+        if possessor is not None:
+            source = self._resolve_possessor(noun, possessor, resolve)
+        targets: list[tuple[Actor, int]] = []
+        for word in sorted(entry.target_preps):
+            for t in _prep_objects(noun, word):
+                for tt in _with_conjuncts(t):
+                    a = resolve(tt, [source.code] if source else [])
+                    if a is not None:
+                        targets.append((a, 1))
+        if source is None and inner:
+            source, inner = inner[0], inner[1:]
+        if not targets and inner:
+            targets = [(a, 1) for a in inner]
+        if source is None and targets:
+            source = self._governing_subject(noun, resolve)
+        if source is None or not targets:
+            return
+        negated = is_negated(noun, self.words)
+        modality: Modality = "asserted"
+        for tgt, count in targets:
+            if tgt.code == source.code and tgt.name == source.name:
+                continue
+            yield Coded(
+                noun.i,
+                noun.i + 1,
+                source,
+                tgt,
+                entry.cameo,
+                negated,
+                modality,
+                self._confidence(source, tgt, modality, 0.5),
+                count,
+            )
+
+    def _resolve_possessor(self, noun: Any, possessor: Any, resolve: Resolve) -> Actor | None:
+        """'At his summit with X, Kim ...': a fronted possessive pronoun means the subject."""
+        if possessor.pos_ == "PRON":
+            head = noun.head
+            while head.dep_ in ("prep", "pobj") and head.head.i != head.i:
+                head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                subs, _ = self.subjects(head)
+                if subs and subs[0].i > possessor.i:
+                    return resolve(subs[0], ())
+        return resolve(possessor, ())
+
+    def _governing_subject(self, noun: Any, resolve: Resolve) -> Actor | None:
+        head = noun.head
+        for _ in range(4):
+            if head.pos_ in ("VERB", "AUX"):
+                subs, _passive = self.subjects(head)
+                return resolve(subs[0], ()) if subs else None
+            if head.head.i == head.i:
+                return None
+            head = head.head
+        return None
+
+    @staticmethod
+    def _confidence(src: Actor, tgt: Actor | None, modality: Modality, base: float) -> float:
+        score = base
+        if src.country:
+            score += 0.15
+        if tgt is not None and tgt.country:
+            score += 0.15
+        if modality in ("hypothetical",):
+            score -= 0.2
+        elif modality == "future":
+            score -= 0.1
+        return round(max(0.05, min(score, 0.99)), 3)

@@ -1,0 +1,170 @@
+"""The whole path on the real model: text in, coded events out, with every field."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from herodotus.model import Event
+from herodotus.pipeline import Pipeline
+from tests.conftest import require_shared
+
+EVENT_FIELDS = {
+    "event_id",
+    "article_id",
+    "sentence_index",
+    "sentence",
+    "trigger",
+    "source",
+    "target",
+    "cameo",
+    "cameo_root",
+    "plover",
+    "plover_mode",
+    "quad_class",
+    "goldstein",
+    "date",
+    "date_precision",
+    "location",
+    "negated",
+    "modality",
+    "confidence",
+    "coder_version",
+}
+ACTOR_FIELDS = {"code", "country", "sector", "name", "text", "start", "end"}
+
+
+def triples(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {
+        (e.source.country, e.target.country if e.target else None, e.cameo_root) for e in events
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkish troops shelled Kurdish positions near the border.", None),
+        ("Brazil accused Argentina of breaking the trade agreement.", ("BRA", "ARG", "11")),
+        ("The Egyptian president met his Sudanese counterpart in Cairo.", ("EGY", "SDN", "04")),
+        ("Moscow condemned the new sanctions imposed by Washington.", ("RUS", None, "11")),
+        ("Japan and South Korea signed a defence pact on Monday.", ("JPN", "KOR", "05")),
+        ("Ukraine was attacked by Russia overnight.", ("RUS", "UKR", "19")),
+        ("Police arrested dozens of protesters in Nairobi, Kenyan officials said.", None),
+        ("France urged Iran to return to the negotiating table.", ("FRA", "IRN", "02")),
+        ("India threatened Pakistan with retaliation after the bombing.", ("IND", "PAK", "13")),
+        ("The Taliban rejected the Afghan government's peace offer.", None),
+    ],
+)
+def test_simple_sentences(pipeline: Pipeline, text: str, expected: tuple[str, ...] | None) -> None:
+    events = pipeline.extract_text(text, date="2020-06-10")
+    assert events, f"no event in {text!r}"
+    if expected is not None:
+        assert expected in triples(events), triples(events)
+
+
+def test_coordinated_subjects_give_one_event_each(pipeline: Pipeline) -> None:
+    events = pipeline.extract_text(
+        "Brazil and Argentina condemned the coup in Bolivia.", date="2019-11-12"
+    )
+    assert {e.source.country for e in events if e.cameo_root == "11"} >= {"BRA", "ARG"}
+
+
+def test_symmetric_meeting_with_coordinated_subject(pipeline: Pipeline) -> None:
+    events = pipeline.extract_text("Merkel and Macron met in Berlin on Tuesday.", date="2019-05-09")
+    meet = [e for e in events if e.cameo_root == "04"]
+    assert meet
+    assert {meet[0].source.country, meet[0].target.country if meet[0].target else None} == {
+        "DEU",
+        "FRA",
+    }
+    assert meet[0].date == "2019-05-07"
+    assert meet[0].date_precision == "day"
+    assert meet[0].location is not None and meet[0].location.country == "DEU"
+
+
+def test_relative_dates_resolve_against_publication(pipeline: Pipeline) -> None:
+    events = pipeline.extract_text(
+        "Last month, Iran accused Saudi Arabia of funding rebels.", date="2018-03-15"
+    )
+    acc = [e for e in events if e.cameo_root == "11"]
+    assert acc and acc[0].date == "2018-02-01" and acc[0].date_precision == "month"
+
+
+def test_no_date_means_publication_date_with_unknown_precision(pipeline: Pipeline) -> None:
+    events = pipeline.extract_text(
+        "Iran accused Saudi Arabia of funding rebels.", date="2018-03-15"
+    )
+    assert events[0].date == "2018-03-15" and events[0].date_precision == "unknown"
+
+
+def test_title_patterns_resolve_people_and_countries(pipeline: Pipeline) -> None:
+    events = pipeline.extract_text(
+        "US Secretary of State Mike Pompeo criticised Venezuelan President Nicolas Maduro.",
+        date="2019-02-01",
+    )
+    crit = [e for e in events if e.cameo_root == "11"]
+    assert crit
+    assert crit[0].source.code is not None and crit[0].source.code.startswith("USA")
+    assert crit[0].target is not None and crit[0].target.country == "VEN"
+
+
+def test_negated_events_dropped_or_kept_by_setting(pipeline: Pipeline) -> None:
+    text = "China did not attack Taiwan."
+    assert not [e for e in pipeline.extract_text(text, date="2020-01-01") if e.cameo_root == "19"]
+    keep = Pipeline(
+        dataclasses.replace(pipeline.settings, keep_negated=True),
+        nlp=pipeline.nlp,
+        kb=pipeline.kb,
+        geocoder=pipeline.geocoder,
+    )
+    kept = [e for e in keep.extract_text(text, date="2020-01-01") if e.cameo_root == "19"]
+    assert kept and kept[0].negated
+
+
+def test_future_modality(pipeline: Pipeline) -> None:
+    events = pipeline.extract_text(
+        "Germany will send troops to Lithuania next year.", date="2021-05-01"
+    )
+    assert events and all(e.modality == "future" for e in events)
+
+
+def test_event_record_has_every_field_and_offsets_point_into_the_text(
+    pipeline: Pipeline,
+) -> None:
+    text = "On Friday, Chinese President Xi Jinping visited Pakistan."
+    events = pipeline.extract_text(text, date="2019-04-27", article_id="a1")
+    assert events
+    d = events[0].to_dict()
+    assert set(d) >= EVENT_FIELDS
+    assert set(d["source"]) >= ACTOR_FIELDS
+    trig = d["trigger"]
+    assert text[trig["start"] : trig["end"]] == trig["text"]
+    src = d["source"]
+    assert text[src["start"] : src["end"]] == src["text"]
+    json.dumps(d)  # serialisable as is
+
+
+def test_event_ids_are_stable(pipeline: Pipeline) -> None:
+    text = "Israel struck targets in Gaza after rockets were fired from the enclave."
+    a = [e.event_id for e in pipeline.extract_text(text, date="2021-05-11", article_id="x")]
+    b = [e.event_id for e in pipeline.extract_text(text, date="2021-05-11", article_id="x")]
+    assert a and a == b
+
+
+def test_seed_article_has_the_summit_on_its_day(pipeline: Pipeline) -> None:
+    from herodotus.ingest import read_paths
+    from herodotus.model import Article
+
+    seed = require_shared("seed", "000_616088699722051b.txt")
+    (article,) = [r for r in read_paths([seed]) if isinstance(r, Article)]
+    (result,) = list(pipeline.process([article]))
+    meetings = [
+        e
+        for e in result.events
+        if e.cameo_root == "04"
+        and {e.source.country, e.target.country if e.target else None} == {"PRK", "RUS"}
+    ]
+    assert meetings, [(e.source.code, e.cameo, e.target) for e in result.events]
+    assert "2019-04-25" in {e.date for e in meetings}
