@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from herodotus import jobs
-from herodotus.pipeline import Pipeline
 from herodotus.settings import Settings
 
 COLUMNS = (
@@ -32,16 +31,6 @@ COLUMNS = (
 )
 BEGIN = "<!-- accuracy-table:begin -->"
 END = "<!-- accuracy-table:end -->"
-
-
-def score_all(shared: Path) -> dict[str, dict[str, Any]]:
-    pipeline = Pipeline(Settings())
-    out: dict[str, dict[str, Any]] = {}
-    for gold in sorted((shared / "eval").glob("*.gold.jsonl")):
-        out[gold.name.removesuffix(".gold.jsonl")] = jobs.evaluate(
-            gold, pipeline=pipeline
-        ).to_dict()
-    return out
 
 
 def table(results: dict[str, dict[str, Any]]) -> str:
@@ -63,18 +52,6 @@ def write_readme(readme: Path, text: str) -> None:
     readme.write_text(body[:start] + "\n" + text + "\n" + body[end:], encoding="utf-8")
 
 
-def check_floors(results: dict[str, dict[str, Any]], floors: dict[str, Any]) -> list[str]:
-    failures = []
-    for name, metrics in floors.items():
-        if name.startswith("_"):
-            continue
-        for key, floor in metrics.items():
-            got = results.get(name, {}).get(key)
-            if got is None or got < floor:
-                failures.append(f"{name}: {key} = {got} is below its floor {floor}")
-    return failures
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -85,7 +62,8 @@ def main() -> int:
     if not (args.shared / "eval").is_dir():
         print(f"no gold files: {args.shared / 'eval'} does not exist", file=sys.stderr)
         return 2
-    results = score_all(args.shared)
+    reports = jobs.evaluate_dir(args.shared / "eval", Settings())
+    results = {name: r.to_dict() for name, r in reports.items()}
     text = table(results)
     print(text)
     if args.json:
@@ -93,7 +71,8 @@ def main() -> int:
     if args.write_readme:
         write_readme(args.write_readme, text)
     if args.floors:
-        failures = check_floors(results, json.loads(args.floors.read_text(encoding="utf-8")))
+        floors = json.loads(args.floors.read_text(encoding="utf-8"))
+        failures = jobs.check_floors(reports, floors["floors"])
         for f in failures:
             print(f"FLOOR: {f}", file=sys.stderr)
         return 1 if failures else 0

@@ -176,3 +176,20 @@ def test_eval_seed_reaches_the_floor(floor: float) -> None:
     assert code == 0, out
     report = json.loads(out)
     assert report["event_f1"] >= floor, report
+
+
+def test_dateline_dates_a_story_without_a_date(tmp_path: Path) -> None:
+    src = tmp_path / "undated.jsonl"
+    text = (
+        "KABUL, Afghanistan (March 3, 2012)\n"
+        "Afghan police arrested two insurgents in Kandahar province yesterday."
+    )
+    src.write_text(
+        json.dumps({"id": "u1", "date": None, "title": None, "text": text}) + "\n", encoding="utf-8"
+    )
+    code, out = run("extract", str(src))
+    assert code == 0, out
+    events = [json.loads(x) for x in out.splitlines()]
+    arrests = [e for e in events if e["cameo_root"] == "17"]
+    assert arrests and arrests[0]["date"] == "2012-03-02"
+    assert arrests[0]["source"]["code"].startswith("AFG")

@@ -172,3 +172,26 @@ def evaluate(
         quotes[result.article.id] = [q.to_dict() for q in result.quotes]
     has_quotes = any(g.quotes for g in gold)
     return score(gold, preds, quotes if has_quotes else None, threshold=threshold)
+
+
+def evaluate_dir(
+    eval_dir: Path, settings: Settings | None = None, *, pipeline: Pipeline | None = None
+) -> dict[str, Report]:
+    """Score every ``*.gold.jsonl`` file of a folder with one pipeline, by file stem."""
+    files = sorted(eval_dir.glob("*.gold.jsonl"))
+    if not files:
+        raise InputError(f"no *.gold.jsonl files in {eval_dir}")
+    pipe = pipeline or Pipeline(settings or Settings())
+    return {f.name.removesuffix(".gold.jsonl"): evaluate(f, pipeline=pipe) for f in files}
+
+
+def check_floors(reports: dict[str, Report], floors: dict[str, dict[str, float]]) -> list[str]:
+    """The metrics that fell below their pinned floors, as readable lines (empty: all held)."""
+    failures = []
+    for name, metrics in floors.items():
+        report = reports.get(name)
+        for key, floor in metrics.items():
+            got = getattr(report, key, None) if report is not None else None
+            if got is None or got < floor:
+                failures.append(f"{name}: {key} = {got} is below its floor {floor}")
+    return failures

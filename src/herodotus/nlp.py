@@ -48,22 +48,37 @@ def load_model(settings: Settings) -> Any:
     return nlp
 
 
+# A short line without closing punctuation ("KABUL, Afghanistan (Jan. 25, 2013)",
+# "For Immediate Release") is a header of its own, not the start of a sentence.
+HEADER_LINE = re.compile(r"^[^\n]{1,60}(?<![.!?:;,\"'”’])\n(?=\s*[A-Z])", re.MULTILINE)
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Character ranges of paragraphs: blank lines and header lines end them."""
+    cuts: list[tuple[int, int]] = [(m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(text)]
+    cuts += [(m.end() - 1, m.end()) for m in HEADER_LINE.finditer(text)]
+    cuts.sort()
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in cuts:
+        if start < pos:
+            continue
+        out.append((pos, start))
+        pos = end
+    out.append((pos, len(text)))
+    return out
+
+
 def split_paragraphs(
     text: str, article_index: int = 0, max_chars: int = 100_000
 ) -> list[Paragraph]:
     """Cut a text at blank lines, keeping each paragraph's character offset."""
-    out: list[Paragraph] = []
-    pos = 0
     text = text[:max_chars]
-    for m in PARAGRAPH_BREAK.finditer(text):
-        piece = text[pos : m.start()]
-        if piece.strip():
-            out.append(Paragraph(article_index, pos, piece))
-        pos = m.end()
-    tail = text[pos:]
-    if tail.strip():
-        out.append(Paragraph(article_index, pos, tail))
-    return out
+    return [
+        Paragraph(article_index, start, text[start:end])
+        for start, end in _pieces(text)
+        if text[start:end].strip()
+    ]
 
 
 def parse_paragraphs(

@@ -106,6 +106,11 @@ class Pipeline:
             for m in ms:
                 head = _np_head(doc[m.start : m.end].root)
                 heads.setdefault(head.i, head)
+            for tok in doc:
+                # Surnames of people the story has named in full ("Kim" after "Kim Jong Un").
+                if tok.pos_ == "PROPN" and tok.lower_ in ctx.local_names:
+                    head = _np_head(tok)
+                    heads.setdefault(head.i, head)
             for head in heads.values():
                 actor = self.resolver.resolve(head, bt, ctx, para.offset)
                 if actor is not None:

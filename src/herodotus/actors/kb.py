@@ -8,12 +8,15 @@ way in an alias and in a story).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from herodotus import resources
 from herodotus.errors import DataError
+
+ROMAN = re.compile(r"[ivxlcdm]+", re.IGNORECASE)
 
 EntryKind = Literal[
     "country", "adjective", "metonym", "contextual", "org", "person", "agent", "surname"
@@ -78,6 +81,8 @@ class KnowledgeBase:
     countries: dict[str, Entry]
     max_len: int
     sectors: dict[str, str] = field(default_factory=dict)
+    # Aliases written in capitals in the data ("US", "WHO") match only capitals in text.
+    caps_only: frozenset[tuple[str, ...]] = frozenset()
 
     def lookup(self, tokens: tuple[str, ...]) -> tuple[Entry, ...]:
         return self.aliases.get(tokens, ())
@@ -105,6 +110,7 @@ class KnowledgeBase:
             countries=builder.countries,
             max_len=max((len(k) for k in builder.aliases), default=1),
             sectors=dict(sectors),
+            caps_only=frozenset(builder.caps_only),
         )
 
 
@@ -115,6 +121,7 @@ class _Builder:
         self.tokenize = tokenize
         self.aliases: dict[tuple[str, ...], list[Entry]] = {}
         self.countries: dict[str, Entry] = {}
+        self.caps_only: set[tuple[str, ...]] = set()
 
     def key(self, alias: str) -> tuple[str, ...]:
         toks = tuple(t.lower() for t in self.tokenize(alias.strip()) if t.strip())
@@ -126,6 +133,9 @@ class _Builder:
             toks = toks[1:]
         if not toks:
             return
+        bare = alias.strip().replace(".", "")
+        if len(toks) == 1 and bare.isalpha() and bare.isupper() and len(bare) <= 5:
+            self.caps_only.add(toks)
         bucket = self.aliases.setdefault(toks, [])
         if entry not in bucket:
             bucket.append(entry)
@@ -146,8 +156,10 @@ class _Builder:
         adj = Entry("adjective", iso3, name, country=iso3, code=code)
         for alias in [*row.get("adjectives", []), *row.get("demonyms", [])]:
             self.add(alias, adj)
-        met = Entry("metonym", iso3, name, country=iso3, code=code + "GOV", sector="GOV")
+        sectors = row.get("metonym_sectors") or {}
         for alias in row.get("metonyms", []):
+            sector = sectors.get(alias, "GOV")  # the Pentagon is the military, not the government
+            met = Entry("metonym", iso3, name, country=iso3, code=code + sector, sector=sector)
             self.add(alias, met)
         ctx = Entry("contextual", iso3, name, country=iso3, code=code)
         for alias in row.get("contextual_aliases", []):
@@ -161,14 +173,16 @@ class _Builder:
             country=row.get("country"),
             code=row["code"],
             sector=row.get("sector"),
+            roles=tuple(self._roles(row, default_country=row.get("country"))),
         )
         for alias in [row["name"], *row.get("aliases", [])]:
             self.add(alias, entry)
 
-    def add_person(self, row: dict[str, Any]) -> None:
+    @staticmethod
+    def _roles(row: dict[str, Any], default_country: str | None = None) -> list[Role]:
         roles = []
         for r in row.get("roles", []):
-            country = r.get("country")
+            country = r.get("country", default_country)
             sector = r.get("sector")
             code = r.get("code") or f"{country or '---'}{sector or ''}"
             roles.append(
@@ -181,13 +195,22 @@ class _Builder:
                     _date(r.get("end")),
                 )
             )
-        entry = Entry("person", row["id"], row["name"], roles=tuple(roles))
+        return roles
+
+    def add_person(self, row: dict[str, Any]) -> None:
+        roles = tuple(self._roles(row))
+        entry = Entry("person", row["id"], row["name"], roles=roles)
+        surname = Entry("surname", row["id"], row["name"], roles=roles)
         for alias in [row["name"], *row.get("aliases", [])]:
-            self.add(alias, entry)
-        surname = Entry("surname", row["id"], row["name"], roles=tuple(roles))
-        last = self.key(row["name"])
-        if len(last) >= 2 and len(last[-1]) >= 3:
-            self.add(last[-1], surname)
+            # A one-word alias ("Putin", "Castro") is a surname: it names the person only
+            # when they hold office on the story's date or the story names them in full.
+            self.add(alias, surname if len(self.key(alias)) == 1 else entry)
+        name = self.key(row["name"])
+        last = row.get("surname") or (name[-1] if len(name) >= 2 else "")
+        # A surname alone names a person only when it is a real word-like name
+        # ("Erdogan"), not a regnal number ("III") or a two-letter token.
+        if len(last) >= 4 and last.isalpha() and not ROMAN.fullmatch(last):
+            self.add(last, surname)
 
     def add_agent(self, row: dict[str, Any]) -> None:
         entry = Entry("agent", row["term"], row["term"], sector=row["sector"])

@@ -48,11 +48,16 @@ COUNTRY_KINDS = frozenset({"country", "adjective", "metonym", "contextual"})
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """An alias of the knowledge base found in a parsed paragraph."""
+    """An alias of the knowledge base found in a parsed paragraph, with every entry it
+    may name (one surname, several people); resolution picks by date and story."""
 
     start: int  # token index in the doc
     end: int
-    entry: Entry
+    entries: tuple[Entry, ...]
+
+    @property
+    def entry(self) -> Entry:
+        return self.entries[0]
 
 
 @dataclass
@@ -82,7 +87,8 @@ class ActorResolver:
         n = len(lowers)
         for i in range(n):
             for length in range(min(kb.max_len, n - i), 0, -1):
-                entries = kb.lookup(tuple(lowers[i : i + length]))
+                key = tuple(lowers[i : i + length])
+                entries = kb.lookup(key)
                 if not entries:
                     continue
                 first = doc[i]
@@ -91,6 +97,8 @@ class ActorResolver:
                     is_name = e.kind in NAME_KINDS and e.kind != "contextual"
                     if is_name and not first.text[:1].isupper():
                         continue
+                    if key in kb.caps_only and not first.text.isupper():
+                        continue  # "US", "WHO", "IS" are acronyms only in capitals
                     if e.kind == "surname" and first.pos_ != "PROPN":
                         continue
                     if e.kind == "contextual" and i + length < n:
@@ -101,16 +109,20 @@ class ActorResolver:
                     cands.append((rank, -length, i, e))
         cands.sort(key=lambda c: (c[0], c[1], c[2]))
         taken = [False] * n
-        out: list[Mention] = []
+        spans: dict[tuple[int, int], list[Entry]] = {}
         for _rank, neg_len, i, e in cands:
             j = i - neg_len
+            if (i, j) in spans:
+                spans[(i, j)].append(e)
+                continue
             if any(taken[i:j]):
                 continue
             for k in range(i, j):
                 taken[k] = True
-            out.append(Mention(i, j, e))
-        out.sort(key=lambda m: m.start)
-        return out
+            spans[(i, j)] = [e]
+        return sorted(
+            (Mention(i, j, tuple(es)) for (i, j), es in spans.items()), key=lambda m: m.start
+        )
 
     def learn(self, ctx: StoryContext, doc: Any, mentions: Sequence[Mention]) -> None:
         """Record the countries and full names of people that a paragraph mentions."""
@@ -118,7 +130,7 @@ class ActorResolver:
             e = m.entry
             if e.kind in COUNTRY_KINDS and e.kind != "contextual" and e.country:
                 ctx.countries.add(e.country)
-            if e.kind == "person":
+            if e.kind == "person" and len(m.entries) == 1:
                 for tok in doc[m.start : m.end]:
                     if tok.pos_ == "PROPN" and len(tok.text) >= 2 and tok.text[:1].isupper():
                         ctx.local_names.setdefault(tok.lower_, e)
@@ -177,11 +189,14 @@ class ActorResolver:
     def _combine(
         self, found: Sequence[Mention], ctx: StoryContext, text: str, start: int, end: int
     ) -> Actor | None:
-        people = [m.entry for m in found if m.entry.kind in ("person", "surname")]
-        orgs = [m.entry for m in found if m.entry.kind == "org"]
-        places = [m.entry for m in found if m.entry.kind in COUNTRY_KINDS]
+        entries = [e for m in found for e in m.entries]
+        people = [e for e in entries if e.kind in ("person", "surname")]
+        # Of several people one name may stand for, the one in office on the date first.
+        people.sort(key=lambda e: e.role_on(ctx.date) is None)
+        orgs = [e for e in entries if e.kind == "org"]
+        places = [e for e in entries if e.kind in COUNTRY_KINDS]
         places = [e for e in places if e.kind != "contextual" or e.country in ctx.countries]
-        agents = [m.entry for m in found if m.entry.kind == "agent"]
+        agents = [e for e in entries if e.kind == "agent"]
         sector = agents[-1].sector if agents else None
         for person in people:
             if person.kind == "surname" and not self._surname_ok(person, ctx):
@@ -212,6 +227,18 @@ class ActorResolver:
                 )
         if orgs:
             org = orgs[0]
+            role = org.role_on(ctx.date) if org.roles else None
+            if role is not None:
+                return Actor(
+                    role.code,
+                    role.country,
+                    role.sector,
+                    org.name,
+                    text,
+                    start,
+                    end,
+                    rule=f"org:{org.id}@{role.start or ''}",
+                )
             return Actor(
                 org.code, org.country, org.sector, org.name, text, start, end, rule=f"org:{org.id}"
             )
