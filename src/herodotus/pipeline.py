@@ -11,26 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import groupby
 from typing import Any
 
 from herodotus.actors.kb import KnowledgeBase
 from herodotus.actors.resolve import ActorResolver, Mention, StoryContext
+from herodotus.actors.speech import SpeechWords, attribution
 from herodotus.attach import event_date, event_place
 from herodotus.coding.coder import Coded, DependencyCoder
 from herodotus.coding.lexicon import Lexicon
 from herodotus.coding.ontology import Ontology
-from herodotus.geo import GazetteerGeocoder, Geocoder
-from herodotus.model import Actor, Article, ArticleResult, Event, Span
+from herodotus.geo import GazetteerGeocoder, Geocoder, PlaceWords
+from herodotus.model import Actor, Article, ArticleResult, Event, Quote, Span
 from herodotus.nlp import Paragraph, load_model, parse_paragraphs, split_paragraphs
+from herodotus.quotes import QuoteFinder
 from herodotus.settings import Settings
 from herodotus.version import CODER_VERSION
 
 log = logging.getLogger(__name__)
-
-# Dependencies that tie a mention's tokens to the head of its noun phrase.
-NP_UP = frozenset({"compound", "amod", "nmod", "poss", "flat"})
 
 
 class Pipeline:
@@ -49,11 +50,19 @@ class Pipeline:
     ) -> None:
         self.settings = settings or Settings()
         self.nlp = nlp if nlp is not None else load_model(self.settings)
-        self.kb = kb or KnowledgeBase.load(lambda s: [t.text for t in self.nlp.tokenizer(s)])
+        if kb is None:
+            from herodotus.actors.dictionaries import load_dictionaries
+
+            extra = load_dictionaries(self.settings.dictionaries)
+            kb = KnowledgeBase.load(lambda s: [t.text for t in self.nlp.tokenizer(s)], extra)
+        self.kb = kb
         self.resolver = ActorResolver(self.kb)
         self.coder = DependencyCoder(lexicon or Lexicon.load())
         self.ontology = ontology or Ontology.load()
         self.geocoder: Geocoder = geocoder or GazetteerGeocoder.load()
+        self.speech = SpeechWords.load()
+        self.place_words = PlaceWords.load()
+        self.quote_finder = QuoteFinder()
 
     # -- public API -----------------------------------------------------------------
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -73,7 +82,7 @@ class Pipeline:
         for idx, group in groupby(parsed, key=lambda pd: pd[0].article_index):
             docs = [(p, d) for p, d in group if p.text]
             article = arts.pop(idx)
-            yield ArticleResult(article, tuple(self.code_article(article, docs)))
+            yield self.code_article(article, docs)
 
     def extract_text(
         self,
@@ -93,29 +102,33 @@ class Pipeline:
         )
         return list(next(iter(self.process([art]))).events)
 
+    def resolve_mention(
+        self, text: str, date: str | dt.date | None, mention: str, occurrence: int = -1
+    ) -> Actor | None:
+        """The actor that words of a text name, resolved in the story's context exactly
+        as the coder resolves an argument there (for tests and explanations).
+
+        ``occurrence`` picks which appearance of ``mention`` (whole words), by default
+        the last: later references depend on what the story said before them.
+        """
+        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text)]
+        if not starts:
+            raise ValueError(f"{mention!r} does not occur in the text")
+        start = starts[occurrence]
+        paras = split_paragraphs(text, 0, self.settings.max_chars)
+        docs = [(p.offset, d) for p, d in parse_paragraphs(self.nlp, paras, self.settings)]
+        story = self.resolver.read_story(day, docs)
+        return self.resolver.resolve_span(story, start, start + len(mention))
+
     # -- one article ------------------------------------------------------------------
-    def code_article(self, article: Article, docs: Sequence[tuple[Paragraph, Any]]) -> list[Event]:
-        ctx = StoryContext(date=article.date)
-        all_mentions = [self.resolver.find_mentions(d) for _, d in docs]
-        for (_, doc), ms in zip(docs, all_mentions, strict=True):
-            self.resolver.learn(ctx, doc, ms)
-        by_token = [{i: m for m in ms for i in range(m.start, m.end)} for ms in all_mentions]
-        # Reading-order history of named actors, for pronouns.
-        for (para, doc), ms, bt in zip(docs, all_mentions, by_token, strict=True):
-            heads: dict[int, Any] = {}
-            for m in ms:
-                head = _np_head(doc[m.start : m.end].root)
-                heads.setdefault(head.i, head)
-            for tok in doc:
-                # Surnames of people the story has named in full ("Kim" after "Kim Jong Un").
-                if tok.pos_ == "PROPN" and tok.lower_ in ctx.local_names:
-                    head = _np_head(tok)
-                    heads.setdefault(head.i, head)
-            for head in heads.values():
-                actor = self.resolver.resolve(head, bt, ctx, para.offset)
-                if actor is not None:
-                    ctx.history.append((actor.start, actor))
-        ctx.history.sort(key=lambda h: h[0])
+    def code_article(
+        self, article: Article, docs: Sequence[tuple[Paragraph, Any]]
+    ) -> ArticleResult:
+        """Events and quotations of one parsed article."""
+        story = self.resolver.read_story(article.date, [(p.offset, d) for p, d in docs])
+        ctx = story.ctx
+        by_token = [bt for _, _, bt in story.paragraphs]
 
         events: dict[tuple[Any, ...], Event] = {}
         sent_base = 0
@@ -131,7 +144,10 @@ class Pipeline:
                 _bt: dict[int, Mention] = bt,
                 _off: int = para.offset,
             ) -> Actor | None:
-                return self.resolver.resolve(tok, _bt, ctx, _off, exclude)
+                actor = self.resolver.resolve(tok, _bt, ctx, _off, exclude)
+                if actor is None and tok.lower_ in self.speech.first_person:
+                    actor = self._speaker(tok, _bt, ctx, _off)
+                return actor
 
             for coded in self.coder.code(doc, resolve):
                 ev = self._event(article, para, doc, coded, sent_index, ctx.countries)
@@ -145,7 +161,51 @@ class Pipeline:
                 )
                 if key not in events or events[key].confidence < ev.confidence:
                     events[key] = ev
-        return sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
+        ordered = sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
+        quotes = self._quotes(article, docs, by_token, ctx)
+        return ArticleResult(article, tuple(_date_from_context(ordered)), tuple(quotes))
+
+    def _quotes(
+        self,
+        article: Article,
+        docs: Sequence[tuple[Paragraph, Any]],
+        by_token: Sequence[dict[int, Mention]],
+        ctx: StoryContext,
+    ) -> list[Quote]:
+        """Quotations with their speakers resolved in the story ("he" included)."""
+        out: list[Quote] = []
+        day = article.date.isoformat() if article.date else None
+        for qs in self.quote_finder.find([(p.offset, d) for p, d in docs]):
+            speaker: Actor | None = None
+            via: str | None = None
+            if qs.speaker_token is not None:
+                k, i = qs.speaker_token
+                tok = docs[k][1][i]
+                speaker = self.resolver.resolve(tok, by_token[k], ctx, docs[k][0].offset)
+            if qs.medium_token is not None:
+                k, i = qs.medium_token
+                tok = docs[k][1][i]
+                medium = self.resolver.resolve(tok, by_token[k], ctx, docs[k][0].offset)
+                via = (medium.name if medium is not None and medium.name else None) or " ".join(
+                    t.text for t in self.resolver.np_tokens(tok) if t.dep_ != "det"
+                )
+            out.append(Quote(article.id, speaker, qs.text, qs.start, qs.end, qs.direct, via, day))
+        return out
+
+    def _speaker(
+        self, tok: Any, by_token: dict[int, Mention], ctx: StoryContext, offset: int
+    ) -> Actor | None:
+        """'We', 'I', 'our' in reported speech: the speaker ('KCNA quoted Kim as saying')."""
+        att = attribution(tok, self.speech)
+        if att is None or att.speaker.i == tok.i:
+            return None
+        sp = self.resolver.resolve(att.speaker, by_token, ctx, offset)
+        if sp is None:
+            return None
+        start = offset + tok.idx
+        return replace(
+            sp, text=tok.text, start=start, end=start + len(tok.text), rule=f"speaker->{sp.rule}"
+        )
 
     def _event(
         self,
@@ -165,7 +225,7 @@ class Pipeline:
         trig = doc[coded.trigger_i : coded.trigger_end]
         sent = doc[coded.trigger_i].sent
         when = event_date(doc, coded.trigger_i, article.date)
-        where = event_place(doc, coded.trigger_i, self.geocoder, countries)
+        where = event_place(doc, coded.trigger_i, self.geocoder, countries, self.place_words)
         return Event(
             article_id=article.id,
             sentence_index=sent_index.get(sent.start, 0),
@@ -190,12 +250,19 @@ class Pipeline:
         )
 
 
-def _np_head(tok: Any) -> Any:
-    """Climb from a mention to the head of the noun phrase it sits in."""
-    cur = tok
-    for _ in range(6):
-        if cur.dep_ in NP_UP and cur.head.i != cur.i:
-            cur = cur.head
+def _date_from_context(events: list[Event]) -> list[Event]:
+    """An event whose own clause and sentence give no date takes the story's: the date of
+    the nearest dated event before it, else of the first dated event of the story (the
+    lead usually dates what the rest of the story goes on to tell)."""
+    dated = [e for e in events if e.date_precision != "unknown"]
+    if not dated:
+        return events
+    out: list[Event] = []
+    last: Event = dated[0]
+    for e in events:
+        if e.date_precision != "unknown":
+            last = e
+            out.append(e)
         else:
-            break
-    return cur
+            out.append(replace(e, date=last.date, date_precision=last.date_precision))
+    return out

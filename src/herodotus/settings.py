@@ -29,6 +29,9 @@ class Settings:
     # Largest article text parsed, in characters; longer texts are cut there.
     max_chars: int = 100_000
     disabled_pipes: tuple[str, ...] = field(default=())
+    # User actor/agent dictionaries (PETRARCH .txt, CSV, YAML); later ones override
+    # earlier ones, and all override the built-in knowledge base.
+    dictionaries: tuple[Path, ...] = field(default=())
 
     def with_(self, **changes: object) -> Settings:
         """Return a copy with some fields changed."""

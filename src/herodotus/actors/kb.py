@@ -122,28 +122,49 @@ class _Builder:
         self.aliases: dict[tuple[str, ...], list[Entry]] = {}
         self.countries: dict[str, Entry] = {}
         self.caps_only: set[tuple[str, ...]] = set()
+        # One-word aliases also written in mixed case ("Hamas" beside "HAMAS"): not
+        # acronyms, so they match in any capitalised form.
+        self.mixed_case: set[tuple[str, ...]] = set()
+        self.overridden: dict[tuple[str, ...], str] = {}
 
     def key(self, alias: str) -> tuple[str, ...]:
         toks = tuple(t.lower() for t in self.tokenize(alias.strip()) if t.strip())
         return toks
 
-    def add(self, alias: str, entry: Entry, *, keep_the: bool = False) -> None:
+    def norm_key(self, alias: str, keep_the: bool = False) -> tuple[str, ...]:
+        """The lookup key of an alias: its tokens, lowercased, without a leading 'the'."""
         toks = self.key(alias)
         if not keep_the and len(toks) > 1 and toks[0] == "the":
             toks = toks[1:]
+        return toks
+
+    def add(self, alias: str, entry: Entry, *, keep_the: bool = False) -> None:
+        toks = self.norm_key(alias, keep_the)
         if not toks:
             return
         bare = alias.strip().replace(".", "")
         if len(toks) == 1 and bare.isalpha() and bare.isupper() and len(bare) <= 5:
-            self.caps_only.add(toks)
+            if toks not in self.mixed_case:
+                self.caps_only.add(toks)
+        elif len(toks) == 1 and bare[:1].isupper():
+            self.mixed_case.add(toks)
+            self.caps_only.discard(toks)
         bucket = self.aliases.setdefault(toks, [])
         if entry not in bucket:
             bucket.append(entry)
 
     def override(self, alias: str, entry: Entry) -> None:
-        toks = self.key(alias)
-        if toks:
-            self.aliases[toks] = [entry]
+        """A user entry replaces the entries its alias had from the built-in data or from
+        earlier files; several entries of one file for one alias are all kept."""
+        toks = self.norm_key(alias)
+        if not toks:
+            return
+        origin = entry.source.rsplit(":", 1)[0]
+        if self.overridden.get(toks) != origin:
+            # The first entry of this alias from a new file replaces what came before.
+            self.overridden[toks] = origin
+            self.aliases[toks] = []
+        self.add(alias, entry)
 
     def add_country(self, row: dict[str, Any]) -> None:
         iso3, name = row["iso3"], row["name"]

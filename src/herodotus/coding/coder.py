@@ -32,6 +32,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 PREP_DEPS = ("prep", "agent", "dative")
+# Clauses in which a passive without its doer still reports an event that happened.
+UNSTATED_DEPS = frozenset({"ROOT", "ccomp", "conj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +112,8 @@ class DependencyCoder:
         """Subject tokens of a verb and whether the clause is passive."""
         subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if subs:
-            s = subs[0]
+            # Of two subjects (a misparsed fronted phrase), the one nearest the verb.
+            s = min(subs, key=lambda c: abs(verb.i - c.i))
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 s = verb.head
             return _with_conjuncts(s), False
@@ -317,8 +320,18 @@ class DependencyCoder:
     def _verb_events(
         self, verb: Any, entry: VerbEntry, obj: Any | None, resolve: Resolve
     ) -> Iterator[Coded]:
-        subj_toks, _passive = self.subjects(verb)
+        subj_toks, passive = self.subjects(verb)
         sources = [a for a in (resolve(t, ()) for t in subj_toks) if a is not None]
+        if (
+            not sources
+            and passive
+            and not subj_toks
+            and verb.dep_ in UNSTATED_DEPS
+            and modality_of(verb, self.words) in ("asserted", "reported")
+        ):
+            # "A rebel leader was arrested": the doer is unstated but the event happened
+            # (not so in "called for sanctions to be eased", a wish, not an event).
+            sources = [Actor(None, None, None, None, "", -1, -1, rule="unstated")]
         if not sources:
             return
         negated = is_negated(verb, self.words)
@@ -448,7 +461,7 @@ class DependencyCoder:
 
     @staticmethod
     def _confidence(src: Actor, tgt: Actor | None, modality: Modality, base: float) -> float:
-        score = base
+        score = base if src.code is not None else base - 0.25
         if src.country:
             score += 0.15
         if tgt is not None and tgt.country:
