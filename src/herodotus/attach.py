@@ -11,7 +11,7 @@ elsewhere in the story.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,6 +110,7 @@ def event_date(doc: Any, trigger_i: int, anchor: dt.date | None) -> EventDate:
 # possessive ("his summit with Russia's Putin" names a person, not a place).
 PLACE_PATH_DEPS = frozenset({"compound", "appos", "conj", "pobj", "npadvmod", "nmod", "amod"})
 PLACE_PATH_PREPS = frozenset({"of", "in", "near", "off", "outside"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 # Dependents that open another clause or another participant: a place there is theirs.
 NOT_THE_CLAUSE = frozenset(
     {
@@ -159,7 +160,14 @@ def _phrase_tokens(prep: Any, words: PlaceWords) -> list[Any]:
     while stack:
         t = stack.pop()
         toks.append(t)
+        placeish = (
+            t.pos_ == "PROPN"
+            or t.ent_type_ in PLACE_ENTS
+            or t.lower_ in words.region_words | words.local_words
+        )
         for g in t.children:
+            if g.dep_ in MODIFIER_DEPS and not placeish:
+                continue  # "at the DPRK-US summit talks": the parties, not the place
             if g.dep_ in PLACE_PATH_DEPS or (g.dep_ == "prep" and g.lower_ in PLACE_PATH_PREPS):
                 stack.append(g)
     if not toks:
@@ -244,8 +252,11 @@ def event_place(
         phrases += [[c] for c in tok.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS]
         for toks in phrases:
             loc = _resolve_phrase(doc, toks, geocoder, story_countries, words)
-            if loc is not None:
-                return loc
+            if loc is None:
+                continue
+            if len(toks) == 1 and toks[0].dep_ == "compound" and loc.lat is None:
+                continue  # "the DPRK-US summit": countries there are the parties, not a place
+            return loc
     return None
 
 
@@ -263,6 +274,10 @@ def _resolve_phrase(
         for loc in [geocoder.geocode(doc[c.start : c.end].text, story_countries, c.kind)]
         if loc is not None
     ]
+    # Within one phrase, the parts that lie in the story's countries win ("Daman district,
+    # Kandahar province" in a story about Afghanistan is not Daman in India).
+    local = [(c, loc) for c, loc in resolved if loc.country in story_countries]
+    resolved = local or [(c, loc) for c, loc in resolved if c.kind != "local"]
     if not resolved:
         return None
     country = resolved[0][1].country
@@ -273,3 +288,25 @@ def _resolve_phrase(
     named = [c for c in chunks if c.start >= resolved[0][0].start or c.kind != "any"]
     name = ", ".join(doc[c.start : (c.end + 1 if c.kind != "any" else c.end)].text for c in named)
     return Location(name=name, country=country, lat=best.lat, lon=best.lon, admin1=admin1)
+
+
+# A paragraph shorter than this is a header (a release number, a dateline), not the lead.
+LEAD_MIN_TOKENS = 8
+
+
+def story_date(docs: Sequence[tuple[Any, Any]], anchor: dt.date | None) -> EventDate | None:
+    """The first date the body of a story gives, read in the past tense: what the story's
+    events are dated by when their own sentences say nothing."""
+    for _, doc in docs:
+        if len(doc) < LEAD_MIN_TOKENS:
+            continue
+        for ent in doc.ents:
+            if ent.label_ != "DATE":
+                continue
+            start = ent.start
+            if start > 0 and doc[start - 1].lower_ in DATE_LEAD_WORDS:
+                start -= 1
+            found = find_dates(doc[start : ent.end].text, anchor, "past")
+            if found:
+                return EventDate(found[0].value.isoformat(), found[0].precision)
+    return None

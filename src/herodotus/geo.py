@@ -9,6 +9,7 @@ No network is used.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -38,6 +39,44 @@ class _Place:
     lon: float | None
     admin1: str | None
     population: int
+
+
+# A dateline opens a story with the place it was filed from, in capitals, maybe with its
+# country: "KABUL, Afghanistan (Jan. 25, 2013)", "ADDIS ABABA, June 9 (Reuters) -".
+DATELINE_PLACE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s*(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?\s*[,(\u2013\u2014-]",
+    re.MULTILINE,
+)
+# Within a run-on header: "... For Immediate Release KABUL, Afghanistan (Feb. 21, 2011)".
+DATELINE_INLINE = re.compile(
+    r"\b(?P<place>[A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]{2,}){0,2}),\s*"
+    r"(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*[(\u2013\u2014-]"
+)
+DATELINE_WINDOW = 400
+
+
+def dateline_place(text: str, geocoder: Geocoder) -> Location | None:
+    """The place of a story's dateline, if it opens a line near the start."""
+    head = text[:DATELINE_WINDOW]
+    matches = [*DATELINE_PLACE.finditer(head), *DATELINE_INLINE.finditer(head)]
+    for m in sorted(matches, key=lambda m: m.start()):
+        if m.re is DATELINE_INLINE and not m["country"]:
+            continue
+        countries: list[str] = []
+        if m["country"]:
+            loc = geocoder.geocode(m["country"])
+            if loc is not None and loc.country:
+                countries.append(loc.country)
+        if m.re is DATELINE_INLINE and not countries:
+            continue  # inside a line, only "PLACE, Country" is a dateline
+        words = m["place"].title().split()
+        place = geocoder.geocode(" ".join(words), countries)
+        if place is None and len(words) > 1:  # "PAKTIKA PROVINCE"
+            place = geocoder.geocode(" ".join(words[:-1]), countries, "region")
+        if place is not None and (not countries or place.country in countries):
+            return place
+    return None
 
 
 def fold(name: str) -> str:

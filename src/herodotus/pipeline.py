@@ -20,12 +20,21 @@ from typing import Any
 from herodotus.actors.kb import KnowledgeBase
 from herodotus.actors.resolve import ActorResolver, Mention, StoryContext
 from herodotus.actors.speech import SpeechWords, attribution
-from herodotus.attach import event_date, event_place
+from herodotus.attach import EventDate, event_date, event_place, story_date
 from herodotus.coding.coder import Coded, DependencyCoder
 from herodotus.coding.lexicon import Lexicon
 from herodotus.coding.ontology import Ontology
-from herodotus.geo import GazetteerGeocoder, Geocoder, PlaceWords
-from herodotus.model import Actor, Article, ArticleResult, Event, Quote, Span
+from herodotus.geo import GazetteerGeocoder, Geocoder, PlaceWords, dateline_place
+from herodotus.model import (
+    Actor,
+    Article,
+    ArticleResult,
+    DatePrecision,
+    Event,
+    Location,
+    Quote,
+    Span,
+)
 from herodotus.nlp import Paragraph, load_model, parse_paragraphs, split_paragraphs
 from herodotus.quotes import QuoteFinder
 from herodotus.settings import Settings
@@ -153,6 +162,8 @@ class Pipeline:
                 ev = self._event(article, para, doc, coded, sent_index, ctx.countries)
                 if ev is None:
                     continue
+                if ev.target is None:
+                    ev = self._counterpart(doc, coded.trigger_i, ev, list(events.values()))
                 key = (
                     ev.sentence_index,
                     ev.source.code,
@@ -163,7 +174,10 @@ class Pipeline:
                     events[key] = ev
         ordered = sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
         quotes = self._quotes(article, docs, by_token, ctx)
-        return ArticleResult(article, tuple(_date_from_context(ordered)), tuple(quotes))
+        dateline = dateline_place(article.text, self.geocoder)
+        lead = story_date(docs, article.date)
+        ordered = _place_from_context(_date_from_context(ordered, lead), dateline)
+        return ArticleResult(article, tuple(ordered), tuple(quotes))
 
     def _quotes(
         self,
@@ -191,6 +205,36 @@ class Pipeline:
                 )
             out.append(Quote(article.id, speaker, qs.text, qs.start, qs.end, qs.direct, via, day))
         return out
+
+    def _counterpart(self, doc: Any, trigger_i: int, ev: Event, earlier: list[Event]) -> Event:
+        """'At those talks, Pyongyang demanded relief': what is said at a meeting is said to
+        the other party of that meeting, the last one the story told with this actor."""
+        if ev.cameo_root not in ADDRESSED_ROOTS or ev.source.country is None:
+            return ev
+        tok = doc[trigger_i]
+        meeting = any(
+            c.dep_ == "prep"
+            and c.lower_ in MEETING_PREPS
+            and any(
+                g.dep_ == "pobj"
+                and any(
+                    n.cameo.startswith("04")
+                    for n in self.coder.lexicon.nouns.get(g.lemma_.lower(), ())
+                )
+                for g in c.children
+            )
+            for c in tok.children
+        )
+        if not meeting:
+            return ev
+        for past in reversed(earlier):
+            if past.cameo_root != "04" or past.target is None:
+                continue
+            if past.source.country == ev.source.country:
+                return replace(ev, target=past.target)
+            if past.target.country == ev.source.country:
+                return replace(ev, target=past.source)
+        return ev
 
     def _speaker(
         self, tok: Any, by_token: dict[int, Mention], ctx: StoryContext, offset: int
@@ -250,19 +294,72 @@ class Pipeline:
         )
 
 
-def _date_from_context(events: list[Event]) -> list[Event]:
+def _date_from_context(events: list[Event], lead: EventDate | None = None) -> list[Event]:
     """An event whose own clause and sentence give no date takes the story's: the date of
-    the nearest dated event before it, else of the first dated event of the story (the
-    lead usually dates what the rest of the story goes on to tell)."""
+    the nearest dated event before it, else of the first dated event of the story, else
+    the first date the story's text gives (the lead usually dates what the rest of the
+    story goes on to tell)."""
     dated = [e for e in events if e.date_precision != "unknown"]
-    if not dated:
+    first: tuple[str | None, DatePrecision] | None = (
+        (dated[0].date, dated[0].date_precision)
+        if dated
+        else (lead.iso, lead.precision)
+        if lead is not None
+        else None
+    )
+    if first is None:
         return events
     out: list[Event] = []
-    last: Event = dated[0]
+    last = first
     for e in events:
         if e.date_precision != "unknown":
-            last = e
+            last = (e.date, e.date_precision)
             out.append(e)
         else:
-            out.append(replace(e, date=last.date, date_precision=last.date_precision))
+            out.append(replace(e, date=last[0], date_precision=last[1]))
+    return out
+
+
+# Acts addressed to someone (appeals, demands, accusations, rejections, threats), and the
+# prepositions that place them at a meeting ("at the talks", "during the summit").
+ADDRESSED_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+MEETING_PREPS = frozenset({"at", "during"})
+
+# How many sentences on a place named for one event still holds for the next ones.
+PLACE_CARRY_SENTENCES = 3
+
+
+def _place_from_context(events: list[Event], dateline: Location | None) -> list[Event]:
+    """An event whose clause names no place takes one from the story: the same event
+    told again with its place ("the Kim-Trump summit" ... "his Hanoi summit"), else the
+    place of an event of the same date a few sentences before, else the dateline's."""
+
+    def key(e: Event) -> tuple[object, ...]:
+        pair = sorted([e.source.country or "", (e.target.country or "") if e.target else ""])
+        return (*pair, e.cameo_root)
+
+    told: dict[tuple[object, ...], Location] = {}
+    for e in events:
+        if e.location is not None:
+            told.setdefault(key(e), e.location)
+    out: list[Event] = []
+    last: Event | None = None
+    for e in events:
+        loc = e.location
+        if loc is None:
+            loc = told.get(key(e))
+        if (
+            loc is None
+            and last is not None
+            and last.location is not None
+            and (e.sentence_index - last.sentence_index <= PLACE_CARRY_SENTENCES)
+            and e.date == last.date
+            and e.date_precision != "unknown"
+        ):
+            loc = last.location  # the same episode, told on
+        if loc is None:
+            loc = dateline
+        if e.location is not None:
+            last = e
+        out.append(e if loc is e.location else replace(e, location=loc))
     return out

@@ -241,7 +241,7 @@ class ActorResolver:
                     return None
                 # The span's own head: of its tokens governed from outside it, the last
                 # word ("the US" in "the US future attitude" is "US", not "the").
-                tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+                tops = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
                 words = [t for t in tops if t.dep_ not in ("det", "predet", "punct", "case")]
                 head = (words or tops or [span.root])[-1]
                 return self.resolve(head, bt, story.ctx, off)
@@ -258,9 +258,9 @@ class ActorResolver:
             many = head.tag_ in PLURAL_TAGS
             # A name inside a phrase about something else ("the Kim-Trump summit",
             # "Pyongyang's arsenal") is recorded by itself.
-            if head.i not in bt and head.lower_ not in ctx.local_names and head.i != tok.i:
-                if not self._group_kind(head):
-                    head = tok
+            inside = head.i not in bt and head.lower_ not in ctx.local_names
+            if inside and head.i != tok.i and not self._group_kind(head):
+                head = tok
             heads.setdefault(head.i, head)
             plural.setdefault(head.i, many)
 
@@ -312,6 +312,19 @@ class ActorResolver:
                             plural=True,
                         )
                     )
+
+    def _is_dateline(self, tok: Any) -> bool:
+        """A place written in capitals at the head of a paragraph, then a comma or a
+        bracket ("KABUL, Afghanistan (Reuters) -"): where the story comes from. An
+        acronym of an organisation ("NATO, the alliance, ...") is no dateline."""
+        return (
+            tok.i == (1 if tok.doc[0].is_space else 0)
+            and len(tok.text) > 2
+            and tok.text.isupper()
+            and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].text in (",", "(")
+            and not any(e.kind == "org" for e in self.kb.lookup((tok.lower_,)))
+        )
 
     # -- mentions -------------------------------------------------------------------
     def find_mentions(self, doc: Any) -> list[Mention]:
@@ -430,7 +443,7 @@ class ActorResolver:
         (a surname of someone else, out of office and unnamed here, does not count)."""
 
         def free(t: Any) -> bool:
-            if t.ent_type_ not in ("PERSON", "ORG", ""):
+            if t.ent_type_ not in ("PERSON", ""):
                 return False
             m = bt.get(t.i)
             return m is None or all(
@@ -442,17 +455,19 @@ class ActorResolver:
         chain = [last]
         j = last.i - 1
         doc = last.doc
-        while j >= 0 and free(doc[j]) and (
-            doc[j].pos_ == "PROPN" or (doc[j].text == "-" and j > 0 and doc[j - 1].pos_ == "PROPN")
+        while (
+            j >= 0
+            and free(doc[j])
+            and (
+                doc[j].pos_ == "PROPN"
+                or (doc[j].text == "-" and j > 0 and doc[j - 1].pos_ == "PROPN")
+            )
         ):
             chain.insert(0, doc[j])
             j -= 1
-        # A name the tagger did not see as a person's passes only in apposition to a
-        # role noun ("Telmo Quispe, Peru's interior minister"), not as a compound
-        # inside an organisation's name ("Joint Command", "Islamic Movement").
-        person = any(t.ent_type_ == "PERSON" for t in chain)
-        appos = last.dep_ == "appos" or any(c.dep_ == "appos" for c in last.children)
-        return chain if person or (appos and len(chain) >= 2) else []
+        # Only a name the tagger sees as a person's: titled organisations ("ISAF Joint
+        # Command", "Islamic Movement of Uzbekistan leader") look much the same.
+        return chain if any(t.ent_type_ == "PERSON" for t in chain) else []
 
     # -- noun phrases ---------------------------------------------------------------
     def np_tokens(self, head: Any) -> list[Any]:
@@ -491,6 +506,14 @@ class ActorResolver:
         exclude: Iterable[str | None] = (),
     ) -> Actor | None:
         """The actor a noun phrase names, or None when it names none we know."""
+        if self._is_dateline(head):
+            # "KABUL, Afghanistan (Aug. 14) - A combined force detained ...": the
+            # dateline says where the story was filed; the parser may still make it a
+            # subject beside the clause's real one.
+            others = [c for c in head.head.children if c.dep_ in SUBJECTS and c.i != head.i]
+            if not others or head.dep_ not in SUBJECTS:
+                return None
+            head = others[0]
         toks = self.np_tokens(head)
         found = self._mentions_in(toks, mentions_by_token)
         span_end = toks[-1].idx + len(toks[-1].text) + offset
@@ -564,8 +587,13 @@ class ActorResolver:
             latest = self._latest_country(ctx, {e.country for e in contextual}, start)
             if latest is not None:
                 places = [e for e in places if e.kind != "contextual" or e.country == latest]
-        own = [e for m in found if head is not None and m.start <= head.i < m.end
-               for e in m.entries if e in places]
+        own = [
+            e
+            for m in found
+            if head is not None and m.start <= head.i < m.end
+            for e in m.entries
+            if e in places
+        ]
         # The phrase's own head names the place ("US ally Japan"); else a role word
         # takes the nearest place before it ("Russia's Moscow embassy").
         place = own[0] if own else places[-1] if sector else places[0]
