@@ -11,10 +11,15 @@ countries it is about, the people it names in full (also people the knowledge
 base lacks, when their title says who they work for: "Kenyan Interior Minister
 John Doe"), and a history of every actor it names, where, and whether as a
 sentence subject. Later references are resolved against that history: bare
-surnames, descriptions ("the North Korean leader"), pronouns ("he", "its",
-"they"), possessives ("his government"), "counterpart", and phrases that name
-two actors at once ("the two leaders", "both sides"), which give a
-``GroupActor`` that a consumer may expand into its members.
+surnames, descriptions ("the North Korean leader"), definite names ("the agency"
+after "the Korean Central News Agency"), pronouns ("he", "its", "they", with the
+usual grammar: "the US accused it" is not the US, "the DPRK will gird itself"
+is), possessives ("his government"), "counterpart", and phrases that name two
+actors at once ("the two leaders", "both sides"), which give a ``GroupActor``
+that a consumer may expand into its members (``expand``).
+
+Every rule is general grammar or general knowledge kept in the data files
+(``coreference.json`` for the words); none knows any particular story.
 """
 
 from __future__ import annotations
@@ -56,7 +61,7 @@ NP_UP = frozenset({"compound", "amod", "nmod", "poss", "flat"})
 # ("the US accused it": "it" is not the US).
 OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "iobj", "prep", "agent", "attr"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
 NAME_KINDS = frozenset(
     {"country", "adjective", "metonym", "contextual", "org", "person", "surname"}
 )
@@ -64,13 +69,13 @@ COUNTRY_KINDS = frozenset({"country", "adjective", "metonym", "contextual"})
 # Rules (see ``Actor.rule``) that resolve to one human being.
 PERSON_RULES = ("person", "story-name", "description")
 SINGULAR_TAGS = frozenset({"NN", "NNP"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # How many sentences back a reference may reach for its antecedent: a person stays
 # in focus longer than a thing; a group ("they") and a definite name ("the agency")
 # point at something just said.
 PRONOUN_REACH = {"person": 4, "thing": 3, "plural": 1}
 DEFINITE_REACH = 2
 PAIR_REACH = 6
-PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +159,7 @@ class CorefWords:
     thing: frozenset[str]
     plural: frozenset[str]
     reflexive: frozenset[str]
+    objective: frozenset[str]
     quantifiers: frozenset[str]
     group_nouns: dict[str, str]
     relative_roles: frozenset[str]
@@ -170,6 +176,7 @@ class CorefWords:
             thing=frozenset(d["thing_pronouns"]),
             plural=frozenset(d["plural_pronouns"]),
             reflexive=frozenset(d["reflexive_pronouns"]),
+            objective=frozenset(d["object_pronouns"]),
             quantifiers=frozenset(d["group_quantifiers"]),
             group_nouns=dict(d["group_nouns"]),
             relative_roles=frozenset(d["relative_roles"]),
@@ -201,6 +208,18 @@ def _name_like(tok: Any) -> bool:
     return tok.pos_ == "PROPN" or (
         tok.text[:1].isupper() and tok.pos_ in ("NOUN", "VERB", "ADJ") and len(tok.text) > 2
     )
+
+
+def _name_heads(name: str) -> tuple[str, ...]:
+    """The words that may head a name, lowercased: its last word, and the last one
+    before a lowercase word ("Observatory" in "Syrian Observatory for Human Rights")."""
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words:
+        return ()
+    lead = next((k for k, w in enumerate(words) if k and not w[:1].isupper()), len(words))
+    return (words[-1].lower(), words[lead - 1].lower())
 
 
 def _is_person(actor: Actor) -> bool:
@@ -532,7 +551,7 @@ class ActorResolver:
             actor = self._group(head, ctx, offset, text, span_start, span_end)
         if actor is None and head.lower_ in self.words.pronouns and not self._expletive(head):
             actor = self._pronoun(head, ctx, offset, span_start, span_end, excluded)
-        if actor is None and not found:
+        if actor is None and all(e.kind == "agent" for m in found for e in m.entries):
             actor = self._definite_name(head, ctx, offset, text, span_start, span_end)
         if actor is None:
             actor = self._agent_only(found, owner, text, span_start, span_end)
@@ -800,10 +819,10 @@ class ActorResolver:
     def _definite_name(
         self, head: Any, ctx: StoryContext, offset: int, text: str, start: int, end: int
     ) -> Actor | None:
-        """'The agency' after 'the Korean Central News Agency', 'the council' after
-        'the Security Council': a definite common noun that ends the name of an
-        organisation the story has just named."""
-        if head.pos_ != "NOUN" or head.tag_ not in SINGULAR_TAGS:
+        """'The agency' after 'the Korean Central News Agency', 'the Observatory' after
+        'the Syrian Observatory for Human Rights': a definite noun that heads the name
+        of an organisation the story has just named."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.tag_ not in SINGULAR_TAGS:
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return None
@@ -816,9 +835,8 @@ class ActorResolver:
                 continue
             if said.sentence < here - DEFINITE_REACH:
                 break
-            # As named here ("Xinhua News Agency") or canonically.
-            lasts = {w.split()[-1].lower() for w in (a.text, a.name) if w and w.split()}
-            if head.lower_ in lasts:
+            # As named here ("Xinhua News Agency", "a Taliban commander") or canonically.
+            if head.lower_ in {w for n in (a.text, a.name) if n for w in _name_heads(n)}:
                 return Actor(
                     a.code,
                     a.country,
@@ -1033,18 +1051,33 @@ class ActorResolver:
         word = head.lower_
         w = self.words
         kind = "person" if word in w.person else "thing" if word in w.thing else "plural"
-        span = self._clause_subject(head, offset)
         reflexive = word in w.reflexive
-        bound_out = span is not None and not reflexive and head.dep_ in OBJECT_DEPS
+        # "Macron urged him to ...": an object-form pronoun parsed as the subject of
+        # the clause below still cannot be the subject of the clause above.
+        raised = word in w.objective and head.dep_ in SUBJECTS
+        ruling = self._ruling_subject(head) if not reflexive else None
+        span = self._clause_subject(head, offset)
+        if raised and ruling is not None:
+            span = (
+                ruling.left_edge.idx + offset,
+                ruling.right_edge.idx + len(ruling.right_edge.text) + offset,
+            )
+        bound_out = span is not None and not reflexive and (head.dep_ in OBJECT_DEPS or raised)
 
         here = ctx.sentence_of(head, offset)
         reach = PRONOUN_REACH[kind]
+        # Who the clause's subject is, wherever else the story names them.
+        bound = (
+            {(s.actor.name, s.actor.code) for s in ctx.history if span[0] <= s.start < span[1]}
+            if bound_out and span is not None
+            else set()
+        )
 
         def fits(s: Said) -> bool:
             a = s.actor
             if a.code in exclude or (not reflexive and s.end > start) or s.sentence < here - reach:
                 return False
-            if bound_out and span is not None and span[0] <= s.start < span[1]:
+            if (a.name, a.code) in bound:
                 return False
             if kind == "person":
                 return s.person and not isinstance(a, GroupActor)
@@ -1053,8 +1086,7 @@ class ActorResolver:
             return s.plural
 
         cands = [s for s in ctx.history if s.start < start and fits(s)]
-        ruling = self._ruling_subject(head)
-        if ruling is not None and not reflexive:
+        if ruling is not None and not raised:
             # "Russia said it ...", "X did not fire and they protected ...": a subject
             # pronoun of a dependent or coordinated clause is the ruling clause's
             # subject; when that subject is no actor we know, neither is the pronoun.
@@ -1066,8 +1098,8 @@ class ActorResolver:
             elif kind != "person":
                 return None
         if reflexive and span is not None:
-            bound = [s for s in cands if span[0] <= s.start < span[1]]
-            cands = bound or cands
+            own_subject = [s for s in cands if span[0] <= s.start < span[1]]
+            cands = own_subject or cands
         if not cands and kind == "plural":
             # "Macron met Scholz. They discussed ...": the two named together just before.
             members = self._pair(ctx, "person", start, here, reach=1, together=True)
