@@ -368,6 +368,8 @@ class ActorResolver:
                         continue  # "US", "WHO", "IS" are acronyms only in capitals
                     if e.kind == "surname" and first.pos_ != "PROPN":
                         continue
+                    if e.kind == "surname" and i > 0 and self._name_before(doc[i - 1]):
+                        continue  # "Sadiq Khan" is not "Khan" alone: another person
                     if e.kind == "contextual" and i + length < n:
                         nxt = doc[i + length]
                         if nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "ADJ"):
@@ -390,6 +392,13 @@ class ActorResolver:
         return sorted(
             (Mention(i, j, tuple(es)) for (i, j), es in spans.items()), key=lambda m: m.start
         )
+
+    def _name_before(self, tok: Any) -> bool:
+        """Whether a token is a given name in front of a surname (not a title such as
+        'President' or 'Mr', which are role words or honorifics)."""
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.text.isalpha():
+            return False
+        return not any(e.kind == "agent" for e in self.kb.lookup((tok.lower_,)))
 
     def learn(self, ctx: StoryContext, doc: Any, mentions: Sequence[Mention]) -> None:
         """Record the countries and full names of people that a paragraph mentions."""
@@ -676,10 +685,15 @@ class ActorResolver:
                 )
             past = person.role_on(None)
             if past is not None and past.country:
+                # Out of office: the role the story gives ("opposition leader X"), else elite.
+                roles = self._roles_in(entries)
+                sector = (roles[-1].sector if roles else None) or "ELI"
+                if sector == "GOV":
+                    sector = "ELI"  # a title of an office not held on the date
                 return Actor(
-                    past.country + "ELI",
+                    past.country + sector,
                     past.country,
-                    "ELI",
+                    sector,
                     person.name,
                     text,
                     start,
