@@ -174,7 +174,7 @@ class Pipeline:
                     events[key] = ev
         ordered = sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
         quotes = self._quotes(article, docs, by_token, ctx)
-        dateline = dateline_place(article.text, self.geocoder)
+        dateline = dateline_place(article.text, self.geocoder) or self._only_country(ctx)
         lead = story_date(docs, article.date)
         ordered = _place_from_context(_date_from_context(ordered, lead), dateline)
         return ArticleResult(article, tuple(ordered), tuple(quotes))
@@ -205,6 +205,14 @@ class Pipeline:
                 )
             out.append(Quote(article.id, speaker, qs.text, qs.start, qs.end, qs.direct, via, day))
         return out
+
+    def _only_country(self, ctx: StoryContext) -> Location | None:
+        """A story that names one country only happens there, at least (country level)."""
+        if len(ctx.countries) != 1:
+            return None
+        (iso,) = tuple(ctx.countries)
+        entry = self.kb.country(iso)
+        return Location(name=entry.name if entry else iso, country=iso)
 
     def _counterpart(self, doc: Any, trigger_i: int, ev: Event, earlier: list[Event]) -> Event:
         """'At those talks, Pyongyang demanded relief': what is said at a meeting is said to
