@@ -310,3 +310,25 @@ def story_date(docs: Sequence[tuple[Any, Any]], anchor: dt.date | None) -> Event
             if found:
                 return EventDate(found[0].value.isoformat(), found[0].precision)
     return None
+
+
+def story_place(
+    docs: Sequence[tuple[Any, Any]],
+    geocoder: Geocoder,
+    story_countries: Collection[str],
+    words: PlaceWords,
+) -> Location | None:
+    """The first place the body of a story names in a locative phrase: where the lead's
+    events happen, and with them the story's other events of the same date."""
+    for _, doc in docs:
+        if len(doc) < LEAD_MIN_TOKENS:
+            continue
+        for tok in doc:
+            if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
+                loc = _resolve_phrase(
+                    doc, _phrase_tokens(tok, words), geocoder, story_countries, words
+                )
+                if loc is not None:
+                    return loc
+        return None  # the lead paragraph only
+    return None

@@ -20,7 +20,7 @@ from typing import Any
 from herodotus.actors.kb import KnowledgeBase
 from herodotus.actors.resolve import ActorResolver, Mention, StoryContext
 from herodotus.actors.speech import SpeechWords, attribution
-from herodotus.attach import EventDate, event_date, event_place, story_date
+from herodotus.attach import EventDate, event_date, event_place, story_date, story_place
 from herodotus.coding.coder import Coded, DependencyCoder
 from herodotus.coding.lexicon import Lexicon
 from herodotus.coding.ontology import Ontology
@@ -176,7 +176,8 @@ class Pipeline:
         quotes = self._quotes(article, docs, by_token, ctx)
         dateline = dateline_place(article.text, self.geocoder) or self._only_country(ctx)
         lead = story_date(docs, article.date)
-        ordered = _place_from_context(_date_from_context(ordered, lead), dateline)
+        lead_place = story_place(docs, self.geocoder, ctx.countries, self.place_words)
+        ordered = _place_from_context(_date_from_context(ordered, lead), dateline, lead, lead_place)
         return ArticleResult(article, tuple(ordered), tuple(quotes))
 
     def _quotes(
@@ -337,7 +338,12 @@ MEETING_PREPS = frozenset({"at", "during"})
 PLACE_CARRY_SENTENCES = 3
 
 
-def _place_from_context(events: list[Event], dateline: Location | None) -> list[Event]:
+def _place_from_context(
+    events: list[Event],
+    dateline: Location | None,
+    lead: EventDate | None = None,
+    lead_place: Location | None = None,
+) -> list[Event]:
     """An event whose clause names no place takes one from the story: the same event
     told again with its place ("the Kim-Trump summit" ... "his Hanoi summit"), else the
     place of an event of the same date a few sentences before, else the dateline's."""
@@ -365,6 +371,14 @@ def _place_from_context(events: list[Event], dateline: Location | None) -> list[
             and e.date_precision != "unknown"
         ):
             loc = last.location  # the same episode, told on
+        if (
+            loc is None
+            and lead is not None
+            and lead_place is not None
+            and lead.precision == "day"
+            and e.date == lead.iso
+        ):
+            loc = lead_place  # the lead's episode: its date, its place
         if loc is None:
             loc = dateline
         if e.location is not None:
