@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from herodotus.actors.kb import Entry, Role
-from herodotus.actors.resolve import StoryContext
 from herodotus.model import Actor
 
 if TYPE_CHECKING:
@@ -82,12 +81,10 @@ def explain(text: str, day: dt.date | None, pipeline: Pipeline) -> Explanation:
     """Resolve ``text`` as a noun phrase on ``day`` and list every entry behind it."""
     doc = pipeline.nlp(text)
     resolver = pipeline.resolver
-    ctx = StoryContext(date=day)
-    mentions = resolver.find_mentions(doc)
-    resolver.learn(ctx, doc, mentions)
-    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    roots = [t for t in doc if t.head.i == t.i]
-    actor = resolver.resolve(roots[0], by_token, ctx, 0) if roots else None
+    # Read as a one-paragraph story, exactly as the pipeline reads stories.
+    story = resolver.read_story(day, [(0, doc)])
+    actor = resolver.resolve_span(story, 0, len(text)) if text.strip() else None
+    mentions = [m for _, _, bt in story.paragraphs for m in dict.fromkeys(bt.values())]
     candidates = tuple(
         Candidate(
             doc[m.start : m.end].text, e.kind, e.id, e.name, e.source, _code_on(e, day), e.roles

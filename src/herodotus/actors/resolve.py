@@ -671,35 +671,14 @@ class ActorResolver:
         for person in people:
             if person.kind == "surname" and not self._surname_ok(person, ctx):
                 continue
-            role = person.role_on(ctx.date)
-            if role is not None:
-                return Actor(
-                    role.code,
-                    role.country,
-                    role.sector,
-                    person.name,
-                    text,
-                    start,
-                    end,
-                    rule=f"person:{person.id}",
-                )
-            past = person.role_on(None)
-            if past is not None and past.country:
-                # Out of office: the role the story gives ("opposition leader X"), else elite.
-                roles = self._roles_in(entries)
-                sector = (roles[-1].sector if roles else None) or "ELI"
-                if sector == "GOV":
-                    sector = "ELI"  # a title of an office not held on the date
-                return Actor(
-                    past.country + sector,
-                    past.country,
-                    sector,
-                    person.name,
-                    text,
-                    start,
-                    end,
-                    rule=f"person-former:{person.id}",
-                )
+            # Out of office: the role the story gives ("opposition leader X"), else elite.
+            roles = self._roles_in(entries)
+            sector = (roles[-1].sector if roles else None) or "ELI"
+            actor = _person_on(
+                person, ctx.date, text, start, end, ("person", "person-former"), sector
+            )
+            if actor is not None:
+                return actor
         return self._local_name(toks, ctx, text, start, end)
 
     def _surname_ok(self, person: Entry, ctx: StoryContext) -> bool:
@@ -715,30 +694,11 @@ class ActorResolver:
         for t in toks:
             if _name_like(t) and t.lower_ in ctx.local_names:
                 person = ctx.local_names[t.lower_]
-                role = person.role_on(ctx.date)
-                if role is not None:
-                    return Actor(
-                        role.code,
-                        role.country,
-                        role.sector,
-                        person.name,
-                        text,
-                        start,
-                        end,
-                        rule=f"story-name:{person.id}",
-                    )
-                past = person.role_on(None)
-                if past is not None and past.country:
-                    return Actor(
-                        past.country + "ELI",
-                        past.country,
-                        "ELI",
-                        person.name,
-                        text,
-                        start,
-                        end,
-                        rule=f"story-name:{person.id}",
-                    )
+                actor = _person_on(
+                    person, ctx.date, text, start, end, ("story-name", "story-name"), "ELI"
+                )
+                if actor is not None:
+                    return actor
         return None
 
     def _context_ok(self, entry: Entry, ctx: StoryContext) -> bool:
@@ -1188,3 +1148,43 @@ class ActorResolver:
             else:
                 return None
         return None
+
+
+def _person_on(
+    person: Entry,
+    day: dt.date | None,
+    text: str,
+    start: int,
+    end: int,
+    rules: tuple[str, str],
+    out_of_office: str,
+) -> Actor | None:
+    """A person as an actor on a day: the office held then, else (out of office) the
+    country of their last office with the sector ``out_of_office`` (never GOV: a title
+    of an office not held on the date is no government)."""
+    role = person.role_on(day)
+    if role is not None:
+        return Actor(
+            role.code,
+            role.country,
+            role.sector,
+            person.name,
+            text,
+            start,
+            end,
+            rule=f"{rules[0]}:{person.id}",
+        )
+    past = person.role_on(None)
+    if past is None or not past.country:
+        return None
+    sector = "ELI" if out_of_office == "GOV" else out_of_office
+    return Actor(
+        past.country + sector,
+        past.country,
+        sector,
+        person.name,
+        text,
+        start,
+        end,
+        rule=f"{rules[1]}:{person.id}",
+    )
