@@ -30,7 +30,7 @@ from herodotus.errors import (
     ModelError,
     StoreError,
 )
-from herodotus.settings import DEFAULT_DB, Settings
+from herodotus.settings import DEFAULT_DB, PARSE_SCOPES, Settings, available_cores
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,6 +88,33 @@ def dictionary_option(fn: F) -> F:
     )(fn)
 
 
+def parse_option(default: str) -> Callable[[F], F]:
+    """--parse: which sentences to parse (see Settings.parse)."""
+
+    def deco(fn: F) -> F:
+        return click.option(
+            "--parse",
+            "parse",
+            type=click.Choice(PARSE_SCOPES),
+            default=default,
+            show_default=True,
+            help="Sentences to parse: those that could carry an event (and the lead), "
+            "also those that could hold a quotation, or all. Fewer is faster; "
+            "quotations come from parsed sentences only.",
+        )(fn)
+
+    return deco
+
+
+def workers_option(fn: F) -> F:
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help=f"Worker processes (default: every core, {available_cores()} here).",
+    )(fn)
+
+
 def _settings(db: Path, dictionaries: Sequence[Path] = (), **kw: Any) -> Settings:
     return Settings(
         db_path=db,
@@ -109,22 +136,47 @@ def main(verbose: int) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", type=int, default=None, help="spaCy processes (default 1).")
+@workers_option
+@parse_option("events")
 @click.option(
-    "--batch", "batch", type=int, default=200, show_default=True, help="Articles per transaction."
+    "--batch",
+    "batch",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Articles per transaction (and per task with --cluster).",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    default=None,
+    help="Code on Dask workers: local:N starts N worker processes here, tcp://HOST:PORT "
+    "uses a running scheduler (see docs/cluster.md). The database stays on this machine; "
+    "--workers is then ignored.",
 )
 @dictionary_option
 @domain_errors
 def ingest(
-    paths: Sequence[str], db: Path, workers: int | None, batch: int, dictionaries: Sequence[Path]
+    paths: Sequence[str],
+    db: Path,
+    workers: int | None,
+    parse: str,
+    batch: int,
+    cluster: str | None,
+    dictionaries: Sequence[Path],
 ) -> None:
     """Read PATHS (files, directories, - for standard input) into the database."""
     from herodotus import jobs
 
-    settings = _settings(db, dictionaries, workers=workers)
+    settings = _settings(db, dictionaries, workers=workers or available_cores(), parse=parse)
     with _ProgressBar("coding articles") as bar:
         summary = jobs.ingest(
-            paths, settings, on_start=bar.start, on_progress=bar.advance, batch_articles=batch
+            paths,
+            settings,
+            on_start=bar.start,
+            on_progress=bar.advance,
+            batch_articles=batch,
+            cluster=cluster,
         )
     click.echo(
         f"read {summary.read} records: {summary.articles_added} articles added, "
@@ -279,7 +331,24 @@ FORMAT = click.Choice(["table", "csv", "jsonl"])
 @click.option("--since", help="From this date (YYYY-MM-DD), inclusive.")
 @click.option("--until", help="Up to this date (YYYY-MM-DD), inclusive.")
 @click.option("--article", help="Only this article id.")
-@click.option("--limit", type=int, default=None, help="At most this many events.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    help="At most this many events (groups with --grouped).",
+)
+@click.option(
+    "--grouped",
+    is_flag=True,
+    help="One row per reported event: mentions of the same dyad and CAMEO root whose "
+    "dates chain within --window-days, with their mentions, sources and articles.",
+)
+@click.option(
+    "--window-days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="With --grouped: the largest gap in days within one event (default 2).",
+)
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @domain_errors
 def events(
@@ -294,10 +363,16 @@ def events(
     until: str | None,
     article: str | None,
     limit: int | None,
+    grouped: bool,
+    window_days: int | None,
     fmt: str,
 ) -> None:
-    """Query stored events."""
-    from herodotus.store import DuckDBStore, EventFilter
+    """Query stored events, or with --grouped the events their mentions report."""
+    from herodotus import jobs
+    from herodotus.store import GROUP_WINDOW_DAYS, DuckDBStore, EventFilter
+
+    if window_days is not None and not grouped:
+        raise click.UsageError("--window-days needs --grouped")
 
     pair: tuple[str, str] | None = None
     if dyad:
@@ -316,10 +391,71 @@ def events(
         until=_date(until),
         article=article,
     )
+    if grouped:
+        groups = jobs.grouped_events(
+            _settings(db),
+            flt,
+            window_days=GROUP_WINDOW_DAYS if window_days is None else window_days,
+            limit=limit,
+        )
+        _print_groups([g.to_dict() for g in groups], fmt)
+        return
     _require_db(db)
     with DuckDBStore(db) as store:
         rows = store.events(flt, limit)
     _print_events(rows, fmt)
+
+
+# The table's columns and their least widths: on a narrow terminal only the
+# sentence is cut (the last date is in the csv and jsonl output).
+GROUP_COLUMNS = (
+    ("first", 10),
+    ("source", 6),
+    ("cameo", 5),
+    ("target", 6),
+    ("articles", 8),
+    ("sources", 7),
+    ("mentions", 8),
+)
+
+
+def _print_groups(groups: Sequence[dict[str, Any]], fmt: str) -> None:
+    """Event groups as JSON lines, CSV (id lists space-separated) or a table."""
+    if fmt == "jsonl":
+        for g in groups:
+            click.echo(json.dumps(g, ensure_ascii=False))
+    elif fmt == "csv":
+        from dataclasses import fields
+
+        from herodotus.store import EventGroup
+
+        buf = io.StringIO()
+        names = [f.name for f in fields(EventGroup)]
+        writer = csv.DictWriter(buf, fieldnames=names, lineterminator="\n")
+        writer.writeheader()
+        for g in groups:
+            writer.writerow({k: " ".join(v) if isinstance(v, list) else v for k, v in g.items()})
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        for name, width in GROUP_COLUMNS:
+            table.add_column(name, no_wrap=True, min_width=width)
+        table.add_column("sentence", overflow="ellipsis", no_wrap=True)
+        for g in groups:
+            table.add_row(
+                g["first_date"] or "",
+                g["source_code"] or "",
+                g["cameo"],
+                g["target_code"] or "",
+                str(g["num_articles"]),
+                str(g["num_sources"]),
+                str(g["num_mentions"]),
+                g["sentence"][:90],
+            )
+        Console().print(table)
 
 
 def _require_db(db: Path) -> None:
@@ -339,7 +475,8 @@ def _require_db(db: Path) -> None:
 )
 @click.option("--threshold", type=float, default=None, help="Drop events below this confidence.")
 @click.option("--keep-negated", is_flag=True, help="Keep negated events (negated=true).")
-@click.option("--workers", type=int, default=None, help="spaCy processes (default 1).")
+@workers_option
+@parse_option("events")
 @dictionary_option
 @domain_errors
 def extract(
@@ -349,6 +486,7 @@ def extract(
     threshold: float | None,
     keep_negated: bool,
     workers: int | None,
+    parse: str,
     dictionaries: Sequence[Path],
 ) -> None:
     """Code INPUTS and print their events; no database is used (--db is ignored)."""
@@ -356,7 +494,12 @@ def extract(
     from herodotus.model import Reject
 
     settings = _settings(
-        db, dictionaries, threshold=threshold, keep_negated=keep_negated or None, workers=workers
+        db,
+        dictionaries,
+        threshold=threshold,
+        keep_negated=keep_negated or None,
+        workers=workers or available_cores(),
+        parse=parse,
     )
     rejects: list[Reject] = []
     if fmt == "jsonl":
@@ -413,6 +556,7 @@ def code(text: str, db: Path, date: str | None, fmt: str, dictionaries: Sequence
     help="Score only events at or above this confidence.",
 )
 @click.option("--detail", is_flag=True, help="With --json: every document's matches.")
+@parse_option("events")
 @dictionary_option
 @domain_errors
 def eval_cmd(
@@ -421,12 +565,13 @@ def eval_cmd(
     as_json: bool,
     threshold: float,
     detail: bool,
+    parse: str,
     dictionaries: Sequence[Path],
 ) -> None:
     """Score the system on a GOLD file (see the gold format); --db is ignored."""
     from herodotus import jobs
 
-    report = jobs.evaluate(gold, _settings(db, dictionaries), threshold=threshold)
+    report = jobs.evaluate(gold, _settings(db, dictionaries, parse=parse), threshold=threshold)
     if as_json:
         click.echo(json.dumps(report.to_dict(detail=detail), indent=2))
         return
@@ -545,15 +690,21 @@ def actors(name: str, db: Path, date: str | None, fmt: str, dictionaries: Sequen
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True
 )
+@parse_option("quotes")
 @dictionary_option
 @domain_errors
 def quotes(
-    inputs: Sequence[str], db: Path, speaker: str | None, fmt: str, dictionaries: Sequence[Path]
+    inputs: Sequence[str],
+    db: Path,
+    speaker: str | None,
+    fmt: str,
+    parse: str,
+    dictionaries: Sequence[Path],
 ) -> None:
     """Quotations with their speakers: of INPUTS (no database), or stored ones (--db)."""
     from herodotus import jobs
 
-    settings = _settings(db, dictionaries)
+    settings = _settings(db, dictionaries, parse=parse)
     if inputs:
         if speaker:
             raise click.UsageError("--speaker filters stored quotes; give no INPUTS with it")

@@ -6,7 +6,8 @@
     ├── DataError               a packaged data file or user dictionary is malformed
     ├── StoreError              the database cannot be opened or migrated
     ├── GoldFormatError         a gold file does not follow the gold format
-    └── ModelError              the spaCy model cannot be loaded
+    ├── ModelError              the spaCy model cannot be loaded
+    └── ClusterError            a Dask cluster cannot be reached or loses its workers
 
 A single bad record is not an exception: readers yield a ``Reject`` for it and
 the batch goes on.
@@ -44,3 +45,7 @@ class GoldFormatError(HerodotusError):
 
 class ModelError(HerodotusError):
     """The spaCy language model cannot be loaded."""
+
+
+class ClusterError(HerodotusError):
+    """A Dask cluster cannot be started or reached, has no workers, or loses them."""

@@ -10,19 +10,29 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TextIO
 
 from herodotus.actors.explain import Explanation, explain
+from herodotus.cluster import code_batches, connect, parse_address
 from herodotus.errors import AllRejectedError, InputError
 from herodotus.evaluate import Report, load_gold, score
 from herodotus.ingest import read_paths
 from herodotus.ingest.records import to_article
 from herodotus.model import Article, ArticleResult, Reject
+from herodotus.parallel import code_in_pool
 from herodotus.pipeline import Pipeline
 from herodotus.settings import Settings
-from herodotus.store import DuckDBStore, WriteCounts
+from herodotus.store import (
+    GROUP_WINDOW_DAYS,
+    DuckDBStore,
+    EventFilter,
+    EventGroup,
+    WriteCounts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +68,18 @@ def _split(records: Iterable[Article | Reject]) -> tuple[list[Article], list[Rej
     return arts, rejects
 
 
+# Articles per task sent to a worker process by ``extract``: small enough to spread
+# the work evenly, large enough that the traffic between processes does not count.
+POOL_BATCH = 50
+
+
+def _batches_of(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """A stream of articles in lists of ``size`` (the last one shorter)."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
 def _batches(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -72,13 +94,23 @@ def ingest(
     on_start: Callable[[int], None] | None = None,
     on_progress: Progress | None = None,
     batch_articles: int = 200,
+    cluster: str | None = None,
 ) -> IngestSummary:
     """Read, code and store articles; already stored articles are skipped unparsed.
 
     Every batch is one transaction, so an interrupted ingest keeps what it wrote
     and a rerun adds only what is missing. Raises ``AllRejectedError`` when no
     record could be read.
+
+    With ``cluster`` (``local:N`` or ``tcp://host:port``, see ``herodotus.cluster``)
+    the batches are coded on Dask workers, each with a pipeline of its own
+    (``pipeline`` is not used), and written here as they come back, in any
+    order: event ids are stable hashes, so the database ends up the same. A bad
+    address is an ``InputError`` raised before any input is read.
     """
+    if batch_articles < 1:
+        raise InputError(f"articles per batch must be at least 1, not {batch_articles}")
+    address = parse_address(cluster) if cluster is not None else None
     articles, rejects = _split(read_paths(paths, stdin=stdin))
     if not articles:
         if rejects:
@@ -87,19 +119,37 @@ def ingest(
     # One article per id: the last record wins within one input.
     unique = list({a.id: a for a in articles}.values())
     total = WriteCounts()
-    with DuckDBStore(settings.db_path) as store:
+    with DuckDBStore(settings.db_path) as store, ExitStack() as stack:
         stored = store.has_articles([a.id for a in unique])
         todo = [a for a in unique if a.id not in stored]
         if on_start:
             on_start(len(todo))
         total = total + store.write_batch([], rejects)
         if todo:
-            pipe = pipeline or Pipeline(settings)
-            for batch in _batches(todo, batch_articles):
-                results = list(pipe.process(batch))
-                total = total + store.write_batch(results, [])
+            batches = _batches(todo, batch_articles)
+            coded: Iterable[list[ArticleResult]]
+            if address is None and settings.workers > 1 and len(todo) > batch_articles:
+                coded = stack.enter_context(
+                    closing(code_in_pool(batches, settings, settings.workers))
+                )
+            elif address is None:
+                pipe = pipeline or Pipeline(settings)
+                coded = (list(pipe.process(batch)) for batch in batches)
+            else:
+                client = stack.enter_context(connect(address))
+                coded = stack.enter_context(closing(code_batches(client, settings, batches)))
+            for n, results in enumerate(coded, 1):
+                counts = store.write_batch(results, [])
+                total = total + counts
+                # Logged after the commit: a line here means the batch is on disk.
+                log.info(
+                    "stored batch %d: %d articles, %d events",
+                    n,
+                    counts.articles_added,
+                    counts.events_added,
+                )
                 if on_progress:
-                    on_progress(len(batch))
+                    on_progress(len(results))
     return IngestSummary(
         read=len(articles) + len(rejects),
         articles_added=total.articles_added,
@@ -145,8 +195,16 @@ def extract_results(
             else:
                 yield r
 
+    batches = _batches_of(articles(), POOL_BATCH)
+    first = list(islice(batches, 2))
+    if settings.workers > 1 and len(first) > 1:
+        # Enough input to be worth starting worker processes.
+        with closing(code_in_pool(chain(first, batches), settings, settings.workers)) as coded:
+            for results in coded:
+                yield from results
+        return
     pipe = pipeline or Pipeline(settings)
-    yield from pipe.process(articles())
+    yield from pipe.process(a for batch in chain(first, batches) for a in batch)
 
 
 def evaluate(
@@ -173,6 +231,11 @@ def evaluate(
         preds[result.article.id] = [e.to_dict() for e in result.events]
         quotes[result.article.id] = [q.to_dict() for q in result.quotes]
     has_quotes = any(g.quotes for g in gold)
+    if has_quotes and pipe.settings.parse == "events":
+        # Quotations are scored as `herodotus quotes` finds them: reading every
+        # sentence that could hold one, not only those that could carry an event.
+        for result in pipe.scoped("quotes").process(arts):
+            quotes[result.article.id] = [q.to_dict() for q in result.quotes]
     return score(gold, preds, quotes if has_quotes else None, threshold=threshold)
 
 
@@ -231,3 +294,23 @@ def stored_quotes(settings: Settings, speaker: str | None = None) -> list[dict[s
         raise InputError(f"no database at {settings.db_path}; run 'herodotus ingest' first")
     with DuckDBStore(settings.db_path) as store:
         return store.quotes(speaker)
+
+
+def grouped_events(
+    settings: Settings,
+    filters: EventFilter | None = None,
+    *,
+    window_days: int = GROUP_WINDOW_DAYS,
+    limit: int | None = None,
+) -> list[EventGroup]:
+    """Stored events grouped into the events they report, with GDELT's three counts.
+
+    Mentions with the same dyad and CAMEO root whose dates chain within
+    ``window_days`` are one event (``DuckDBStore.grouped_events`` says exactly
+    how). A missing database is an ``InputError`` rather than a new empty file,
+    so a mistyped ``--db`` is reported instead of answering "nothing".
+    """
+    if not settings.db_path.exists():
+        raise InputError(f"no database at {settings.db_path}; run 'herodotus ingest' first")
+    with DuckDBStore(settings.db_path) as store:
+        return store.grouped_events(filters, window_days=window_days, limit=limit)

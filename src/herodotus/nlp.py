@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,13 +81,79 @@ def split_paragraphs(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence found by punctuation: characters [start, end) of its paragraph and
+    its lowercase words."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+
+
+class SentenceSplitter:
+    """Sentence boundaries from punctuation on the model's own tokens, without a parse.
+
+    Cheap enough to run on every sentence before deciding which ones to parse, and the
+    same whether or not a sentence is parsed later, so sentence numbers do not depend
+    on what was parsed.
+    """
+
+    def __init__(self, nlp: Any) -> None:
+        from spacy.pipeline import Sentencizer
+
+        self._tokenizer = nlp.tokenizer
+        self._sentencizer = Sentencizer()
+
+    def split(self, text: str) -> list[Sentence]:
+        doc = self._sentencizer(self._tokenizer(text))
+        out: list[Sentence] = []
+        for sent in doc.sents:
+            words = tuple(t.lower_ for t in sent if not t.is_space)
+            if words:
+                out.append(Sentence(sent.start_char, sent.end_char, words))
+        return out
+
+
+def lemma_exceptions(nlp: Any) -> dict[str, frozenset[str]]:
+    """The irregular forms the model's lemmatizer knows for verbs and nouns ("met" ->
+    "meet"), so that a test on bare words finds the lemmas the parse would give."""
+    out: dict[str, set[str]] = {}
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_exc"):
+        return {}
+    table = lookups.get_table("lemma_exc")
+    for pos in ("verb", "noun"):
+        for form, lemmas in table.get(pos, {}).items():
+            out.setdefault(form.lower(), set()).update(lem.lower() for lem in lemmas)
+    return {form: frozenset(lemmas) for form, lemmas in out.items()}
+
+
+def pieces_to_parse(
+    paragraph: Paragraph, sentences: Sequence[Sentence], keep: Sequence[bool]
+) -> list[Paragraph]:
+    """The runs of consecutive kept sentences of a paragraph, each as a piece to parse
+    with its own offset in the article (a whole paragraph when every sentence is kept)."""
+    out: list[Paragraph] = []
+    run: list[Sentence] = []
+    for sent, kept in [*zip(sentences, keep, strict=True), (None, False)]:
+        if kept and sent is not None:
+            run.append(sent)
+            continue
+        if run:
+            start, end = run[0].start, run[-1].end
+            text = paragraph.text[start:end]
+            out.append(Paragraph(paragraph.article_index, paragraph.offset + start, text))
+            run = []
+    return out
+
+
 def parse_paragraphs(
     nlp: Any, paragraphs: Iterable[Paragraph], settings: Settings
 ) -> Iterator[tuple[Paragraph, Any]]:
     """Parse paragraphs in batches, in order, yielding each with its Doc."""
     items = ((p.text, p) for p in paragraphs)
-    kwargs: dict[str, Any] = {"batch_size": settings.batch_size, "as_tuples": True}
-    if settings.workers > 1:
-        kwargs["n_process"] = settings.workers
-    for doc, para in nlp.pipe(items, **kwargs):
+    for doc, para in nlp.pipe(items, batch_size=settings.batch_size, as_tuples=True):
         yield para, doc

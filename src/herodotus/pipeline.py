@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import groupby
@@ -24,6 +26,7 @@ from herodotus.attach import EventDate, event_date, event_place, story_date, sto
 from herodotus.coding.coder import Coded, DependencyCoder
 from herodotus.coding.lexicon import Lexicon
 from herodotus.coding.ontology import Ontology
+from herodotus.coding.triggers import TriggerWords
 from herodotus.geo import GazetteerGeocoder, Geocoder, PlaceWords, dateline_place
 from herodotus.model import (
     Actor,
@@ -35,9 +38,17 @@ from herodotus.model import (
     Quote,
     Span,
 )
-from herodotus.nlp import Paragraph, load_model, parse_paragraphs, split_paragraphs
+from herodotus.nlp import (
+    Paragraph,
+    SentenceSplitter,
+    lemma_exceptions,
+    load_model,
+    parse_paragraphs,
+    pieces_to_parse,
+    split_paragraphs,
+)
 from herodotus.quotes import QuoteFinder
-from herodotus.settings import Settings
+from herodotus.settings import ParseScope, Settings
 from herodotus.version import CODER_VERSION
 
 log = logging.getLogger(__name__)
@@ -72,16 +83,31 @@ class Pipeline:
         self.speech = SpeechWords.load()
         self.place_words = PlaceWords.load()
         self.quote_finder = QuoteFinder()
+        self.splitter = SentenceSplitter(self.nlp)
+        # Sentences worth parsing: those that could carry an event (or a quotation).
+        self.triggers = TriggerWords.build(
+            self.coder.lexicon, lemma_exceptions(self.nlp), self.quote_finder.cue_words()
+        )
+
+    def scoped(self, parse: ParseScope) -> Pipeline:
+        """This pipeline (model and tables shared, nothing reloaded) parsing another
+        scope of sentences: ``herodotus quotes`` reads what ``ingest`` may skip."""
+        if parse == self.settings.parse:
+            return self
+        other = copy.copy(self)
+        other.settings = self.settings.with_(parse=parse)
+        return other
 
     # -- public API -----------------------------------------------------------------
     def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Code a stream of articles, in order, one result per article."""
-        arts: dict[int, Article] = {}
+        arts: dict[int, tuple[Article, list[int]]] = {}
 
         def paragraphs() -> Iterator[Paragraph]:
             for idx, article in enumerate(articles):
-                arts[idx] = article
-                pieces = split_paragraphs(article.text, idx, self.settings.max_chars)
+                starts: list[int] = []
+                arts[idx] = (article, starts)
+                pieces = self._pieces(article, idx, starts)
                 if not pieces:
                     # Keep the article in the stream so that it yields a result.
                     pieces = [Paragraph(idx, 0, "")]
@@ -90,8 +116,29 @@ class Pipeline:
         parsed = parse_paragraphs(self.nlp, paragraphs(), self.settings)
         for idx, group in groupby(parsed, key=lambda pd: pd[0].article_index):
             docs = [(p, d) for p, d in group if p.text]
-            article = arts.pop(idx)
-            yield self.code_article(article, docs)
+            article, starts = arts.pop(idx)
+            yield self.code_article(article, docs, starts)
+
+    def _pieces(self, article: Article, idx: int, starts: list[int]) -> list[Paragraph]:
+        """What of an article to parse (``Settings.parse``): every paragraph, or the lead
+        and the runs of sentences whose words could carry an event (or a quotation).
+        ``starts`` receives the offset of every sentence, parsed or not, to number them."""
+        s = self.settings
+        quotes = s.parse == "quotes"
+        out: list[Paragraph] = []
+        for para in split_paragraphs(article.text, idx, s.max_chars):
+            sentences = self.splitter.split(para.text)
+            first = len(starts)
+            starts.extend(para.offset + sent.start for sent in sentences)
+            if s.parse == "all":
+                out.append(para)
+                continue
+            keep = [
+                first + k < s.lead_sentences or self.triggers.can_carry(sent.words, quotes)
+                for k, sent in enumerate(sentences)
+            ]
+            out += pieces_to_parse(para, sentences, keep)
+        return out
 
     def extract_text(
         self,
@@ -132,9 +179,17 @@ class Pipeline:
 
     # -- one article ------------------------------------------------------------------
     def code_article(
-        self, article: Article, docs: Sequence[tuple[Paragraph, Any]]
+        self,
+        article: Article,
+        docs: Sequence[tuple[Paragraph, Any]],
+        sentence_starts: Sequence[int] | None = None,
     ) -> ArticleResult:
-        """Events and quotations of one parsed article."""
+        """Events and quotations of one parsed article.
+
+        ``sentence_starts`` are the article offsets of its sentences by punctuation
+        (parsed or not), which number the events' sentences; without them the
+        parser's sentences of ``docs`` do.
+        """
         story = self.resolver.read_story(article.date, [(p.offset, d) for p, d in docs])
         ctx = story.ctx
         by_token = [bt for _, _, bt in story.paragraphs]
@@ -143,7 +198,13 @@ class Pipeline:
         sent_base = 0
         for (para, doc), bt in zip(docs, by_token, strict=True):
             sents = list(doc.sents)
-            sent_index = {s.start: sent_base + k for k, s in enumerate(sents)}
+            if sentence_starts:
+                sent_index = {
+                    s.start: bisect_right(sentence_starts, para.offset + s.start_char) - 1
+                    for s in sents
+                }
+            else:
+                sent_index = {s.start: sent_base + k for k, s in enumerate(sents)}
             sent_base += len(sents)
 
             def resolve(

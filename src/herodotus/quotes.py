@@ -18,6 +18,7 @@ and the medium in the story's context (pronouns included) as it resolves any act
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -251,6 +252,13 @@ class QuoteFinder:
     def __init__(self, words: QuoteWords | None = None) -> None:
         self.words = words or QuoteWords.load()
 
+    def cue_words(self) -> frozenset[str]:
+        """Lowercase words and marks without which a sentence holds no quotation: its
+        marks, a speech or quoting verb's lemma, "according"."""
+        w = self.words
+        marks = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE
+        return w.speech_verbs | w.quoting_verbs | w.according | frozenset(marks)
+
     def find(self, docs: Sequence[tuple[int, Any]]) -> list[QuoteSpan]:
         """The quotes of an article given as (paragraph offset, Doc), in article order."""
         found: list[_Found] = []
@@ -259,17 +267,18 @@ class QuoteFinder:
         ends_with_colon: list[bool] = []
         runs_on: list[bool] = []
         for k, (_, doc) in enumerate(docs):
-            marks = find_marks(doc.text)
-            quoted = self._quoted_tokens(doc, marks)
-            direct = [f for m in marks if (f := self._direct(k, doc, m, quoted)) is not None]
+            text = doc.text  # spaCy joins the tokens anew on every access: read it once
+            marks = find_marks(text)
+            quoted = self._quoted_tokens(doc, marks, len(text))
+            direct = [f for m in marks if (f := self._direct(k, doc, text, m, quoted)) is not None]
             accepted = [f for f in direct if f.attributed or f.standalone]
-            indirect = self._indirect(k, doc, quoted, accepted)
+            indirect = self._indirect(k, doc, text, quoted, accepted)
             here = sorted(direct + indirect, key=lambda f: (f.start, f.end))
             by_para.append(here)
             found += here
-            outside = _outside(doc.text, marks)
+            outside = _outside(text, marks)
             wholly_quoted.append(bool(marks) and not any(ch.isalnum() for ch in outside))
-            ends_with_colon.append(doc.text.rstrip().endswith(":"))
+            ends_with_colon.append(text.rstrip().endswith(":"))
             runs_on.append(bool(marks) and marks[-1].close is None)
         self._same_paragraph(by_para)
         self._neighbours(docs, by_para, wholly_quoted, ends_with_colon, runs_on)
@@ -298,31 +307,33 @@ class QuoteFinder:
         )
 
     @staticmethod
-    def _quoted_tokens(doc: Any, marks: Sequence[_Marks]) -> set[int]:
+    def _quoted_tokens(doc: Any, marks: Sequence[_Marks], length: int) -> set[int]:
         """Tokens within quotation marks, the marks included: no speech verb there
         attributes anything outside ("“We say no,” he said")."""
         out: set[int] = set()
         for m in marks:
-            hi = m.close if m.close is not None else len(doc.text) - 1
-            out.update(t.i for t in doc if m.open <= t.idx <= hi)
+            hi = m.close if m.close is not None else length - 1
+            out.update(t.i for t in _tokens_between(doc, m.open, hi + 1))
         return out
 
     # -- direct quotes ----------------------------------------------------------------
 
-    def _direct(self, k: int, doc: Any, marks: _Marks, quoted: set[int]) -> _Found | None:
-        text = doc.text[marks.start : marks.end]
+    def _direct(
+        self, k: int, doc: Any, doc_text: str, marks: _Marks, quoted: set[int]
+    ) -> _Found | None:
+        text = doc_text[marks.start : marks.end]
         words = count_words(text)
         if words < self.words.min_words:
             return None
-        hi = marks.close if marks.close is not None else len(doc.text)
-        inside = [t for t in doc if marks.open < t.idx < hi]
+        hi = marks.close if marks.close is not None else len(doc_text)
+        inside = [t for t in _tokens_between(doc, marks.open, hi) if t.idx > marks.open]
         found = _Found(
             k,
             marks.start,
             marks.end,
             text,
             True,
-            standalone=_standalone(doc.text, marks),
+            standalone=_standalone(doc_text, marks),
             marks=marks,
             words=words,
         )
@@ -358,8 +369,9 @@ class QuoteFinder:
         # 2. "he said" put inside the quote, hanging from its words.
         inserted = [
             t
-            for t in doc
-            if t.i not in quoted and self._is_speech(t) and t.head.i in ids and t.i not in ids
+            for tok in inside
+            for t in tok.children
+            if t.i not in quoted and t.i not in ids and self._is_speech(t)
         ]
         if inserted:
             return min(inserted, key=lambda t: min(abs(t.i - i) for i in ids))
@@ -491,7 +503,7 @@ class QuoteFinder:
     # -- indirect speech ------------------------------------------------------------------
 
     def _indirect(
-        self, k: int, doc: Any, quoted: set[int], direct: Sequence[_Found]
+        self, k: int, doc: Any, doc_text: str, quoted: set[int], direct: Sequence[_Found]
     ) -> list[_Found]:
         """Clauses reported by a speech verb outside quotation marks."""
         out: list[_Found] = []
@@ -509,13 +521,13 @@ class QuoteFinder:
             pieces = _pieces(doc, tokens)
             if not pieces:
                 continue
-            text = " ".join(doc.text[a:b] for a, b in pieces)
+            text = " ".join(doc_text[a:b] for a, b in pieces)
             words = count_words(text)
             if words < self.words.min_words:
                 continue
             start, end = pieces[0][0], pieces[-1][1]
             covered = sum(
-                count_words(doc.text[max(start, d.start) : min(end, d.end)])
+                count_words(doc_text[max(start, d.start) : min(end, d.end)])
                 for d in direct
                 if d.start < end and start < d.end
             )
@@ -630,8 +642,9 @@ class QuoteFinder:
 
     def _introducer(self, k: int, doc: Any) -> _Found | None:
         """The speaker of "Kim said in a statement:" that introduces the next paragraph."""
-        marks = find_marks(doc.text)
-        quoted = self._quoted_tokens(doc, marks)
+        text = doc.text
+        marks = find_marks(text)
+        quoted = self._quoted_tokens(doc, marks, len(text))
         for verb in reversed(list(doc)):
             if verb.i in quoted or not self._is_speech(verb):
                 continue
@@ -704,3 +717,25 @@ def _loose(tok: Any, run: Sequence[Any]) -> bool:
     if not tok.is_quote:
         return True
     return sum(1 for t in run if t.is_quote) % 2 == 1
+
+
+def _tokens_between(doc: Any, lo: int, hi: int) -> list[Any]:
+    """Tokens starting at characters [lo, hi) of the doc, found by bisection: a long
+    article is one Doc, and walking every token for every quotation mark is quadratic."""
+    idx = _Idx(doc)
+    return [doc[i] for i in range(bisect_left(idx, lo), bisect_left(idx, hi))]
+
+
+class _Idx:
+    """A doc's token start offsets as a sequence, for bisection without copying."""
+
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, i: int) -> int:
+        return int(self.doc[i].idx)

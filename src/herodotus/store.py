@@ -30,14 +30,16 @@ from typing import Any, NamedTuple, Protocol, Self
 import duckdb
 
 from herodotus.errors import StoreError
-from herodotus.model import ArticleResult, Event, Quote, Reject
+from herodotus.model import ArticleResult, Event, Quote, Reject, stable_hash
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "GROUP_WINDOW_DAYS",
     "DuckDBStore",
     "Dyad",
     "EventFilter",
+    "EventGroup",
     "EventStore",
     "Migration",
     "Store",
@@ -48,6 +50,11 @@ __all__ = [
 ]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+# Reports of one event are grouped when their dates chain within this many days:
+# two days lets a story filed the next morning, in another time zone, join the
+# reports of the day before without merging the events of a whole week.
+GROUP_WINDOW_DAYS = 2
 
 # Rows per INSERT statement: bounds the memory of one statement on huge batches
 # while keeping the statement count (and its overhead) small.
@@ -253,6 +260,60 @@ class Summary:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class EventGroup:
+    """One event as told by several reports: GDELT's grouping of mentions into an event.
+
+    The counts follow GDELT's: ``num_mentions`` is the number of stored event
+    records (every sentence that codes it), ``num_articles`` the number of
+    distinct articles, ``num_sources`` the number of distinct outlets among
+    them. ``cameo``, ``plover`` and the names are the most frequent among the
+    mentions (ties: the smallest), ``goldstein`` their mean, ``sentence`` the
+    most confident mention's. See ``DuckDBStore.grouped_events`` for how
+    mentions are grouped.
+    """
+
+    group_id: str
+    source_code: str | None
+    source_name: str | None
+    target_code: str | None
+    target_name: str | None
+    cameo_root: str
+    cameo: str
+    plover: str | None
+    first_date: dt.date | None
+    last_date: dt.date | None
+    num_mentions: int
+    num_sources: int
+    num_articles: int
+    goldstein: float
+    sentence: str
+    event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: dates as ISO strings, id lists as lists."""
+        return {
+            "group_id": self.group_id,
+            "source_code": self.source_code,
+            "source_name": self.source_name,
+            "target_code": self.target_code,
+            "target_name": self.target_name,
+            "cameo_root": self.cameo_root,
+            "cameo": self.cameo,
+            "plover": self.plover,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            "num_mentions": self.num_mentions,
+            "num_sources": self.num_sources,
+            "num_articles": self.num_articles,
+            "goldstein": self.goldstein,
+            "sentence": self.sentence,
+            "event_ids": list(self.event_ids),
+            "article_ids": list(self.article_ids),
+        }
+
+
 class EventStore(Protocol):
     """What the pipeline and the adapters need from a store; DuckDB is one implementation."""
 
@@ -265,6 +326,14 @@ class EventStore(Protocol):
     def events(
         self, filters: EventFilter | None = None, limit: int | None = None
     ) -> list[dict[str, Any]]: ...
+
+    def grouped_events(
+        self,
+        filters: EventFilter | None = None,
+        *,
+        window_days: int = GROUP_WINDOW_DAYS,
+        limit: int | None = None,
+    ) -> list[EventGroup]: ...
 
     def quotes(self, speaker: str | None = None) -> list[dict[str, Any]]: ...
 
@@ -514,6 +583,131 @@ def _where(f: EventFilter) -> tuple[str, list[object]]:
     return "WHERE " + " AND ".join(clauses), params
 
 
+# --------------------------------------------------------------------------- grouping
+
+# The partition of one dyad and root; undated events also by their article (see
+# ``DuckDBStore.grouped_events``). PARTITION BY and GROUP BY treat NULLs as one
+# value, so an event without a target groups with the other target-less ones.
+_DYAD_ROOT = "source_code, target_code, cameo_root, lone_article"
+_GROUP_KEY = f"{_DYAD_ROOT}, chain"
+_MENTION_ORDER = "date, article_id, sentence_index, trigger_start, event_id"
+
+# The host of a URL, without user info or port: "https://u@www.x.org:80/a" gives "www.x.org".
+_URL_HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]+)"
+
+_GROUPS_SQL = rf"""
+WITH picked AS (
+    SELECT event_id, article_id, sentence_index, trigger_start, sentence, source_code,
+           source_name, target_code, target_name, cameo, cameo_root, plover, goldstein,
+           confidence, date
+    FROM events {{where}}
+),
+reported AS (
+    SELECT p.*,
+           CASE WHEN p.date IS NULL THEN p.article_id END AS lone_article,
+           coalesce(
+               nullif(lower(trim(a.source)), ''),
+               nullif(regexp_replace(lower(regexp_extract(a.url, '{_URL_HOST}', 1)),
+                                     '^www\.', ''), ''),
+               'article:' || p.article_id
+           ) AS outlet
+    FROM picked p LEFT JOIN articles a ON a.article_id = p.article_id
+),
+gaps AS (
+    SELECT *,
+           CASE WHEN date - lag(date) OVER (PARTITION BY {_DYAD_ROOT} ORDER BY date, event_id)
+                     > ? THEN 1 ELSE 0 END AS new_chain
+    FROM reported
+),
+chained AS (
+    SELECT *,
+           sum(new_chain) OVER (PARTITION BY {_DYAD_ROOT} ORDER BY date, event_id
+                                ROWS UNBOUNDED PRECEDING) AS chain
+    FROM gaps
+),
+counted AS (
+    SELECT *,
+           count(*) OVER (PARTITION BY {_GROUP_KEY}, cameo) AS cameo_n,
+           count(*) OVER (PARTITION BY {_GROUP_KEY}, plover) AS plover_n,
+           count(*) OVER (PARTITION BY {_GROUP_KEY}, source_name) AS source_name_n,
+           count(*) OVER (PARTITION BY {_GROUP_KEY}, target_name) AS target_name_n
+    FROM chained
+)
+SELECT source_code,
+       first(source_name ORDER BY source_name IS NULL, source_name_n DESC, source_name),
+       target_code,
+       first(target_name ORDER BY target_name IS NULL, target_name_n DESC, target_name),
+       cameo_root,
+       first(cameo ORDER BY cameo_n DESC, cameo),
+       first(plover ORDER BY plover IS NULL, plover_n DESC, plover),
+       min(date) AS first_date,
+       max(date),
+       count(*) AS num_mentions,
+       count(DISTINCT outlet),
+       count(DISTINCT article_id) AS num_articles,
+       avg(goldstein),
+       first(sentence ORDER BY confidence DESC, {_MENTION_ORDER}),
+       list(event_id ORDER BY {_MENTION_ORDER}),
+       list_sort(list_distinct(list(article_id))),
+       lone_article
+FROM counted
+GROUP BY {_GROUP_KEY}
+ORDER BY num_articles DESC, num_mentions DESC, first_date NULLS LAST,
+         source_code NULLS LAST, target_code NULLS LAST, cameo_root, lone_article
+LIMIT ?
+"""
+
+
+def _event_group(row: Sequence[Any]) -> EventGroup:
+    """One result row of ``_GROUPS_SQL`` as a value, with its id derived from its key."""
+    (
+        source_code,
+        source_name,
+        target_code,
+        target_name,
+        cameo_root,
+        cameo,
+        plover,
+        first_date,
+        last_date,
+        mentions,
+        sources,
+        articles,
+        goldstein,
+        sentence,
+        event_ids,
+        article_ids,
+        lone_article,
+    ) = row
+    first: dt.date | None = first_date
+    return EventGroup(
+        group_id="g"
+        + stable_hash(
+            source_code,
+            target_code,
+            cameo_root,
+            first.isoformat() if first is not None else None,
+            lone_article,
+        ),
+        source_code=source_code,
+        source_name=source_name,
+        target_code=target_code,
+        target_name=target_name,
+        cameo_root=cameo_root,
+        cameo=cameo,
+        plover=plover,
+        first_date=first,
+        last_date=last_date,
+        num_mentions=int(mentions),
+        num_sources=int(sources),
+        num_articles=int(articles),
+        goldstein=float(goldstein),
+        sentence=sentence,
+        event_ids=tuple(event_ids),
+        article_ids=tuple(article_ids),
+    )
+
+
 # --------------------------------------------------------------------------- DuckDB
 
 
@@ -752,6 +946,45 @@ class DuckDBStore:
         )
         rows = self.con.execute(sql, [*params, limit]).fetchall()
         return [_event_dict(row) for row in rows]
+
+    def grouped_events(
+        self,
+        filters: EventFilter | None = None,
+        *,
+        window_days: int = GROUP_WINDOW_DAYS,
+        limit: int | None = None,
+    ) -> list[EventGroup]:
+        """Stored events grouped into the events they report, most widely reported first.
+
+        The same event told by several articles (or twice in one) is coded
+        once per mention; counting mentions as events inflates whatever is
+        widely covered. So, as GDELT does, mentions with the same source code,
+        target code (no target is a value of its own) and CAMEO root are one
+        event when their dates chain: sorted by date, a gap of more than
+        ``window_days`` days between neighbours starts a new group, so reports
+        on days 1, 3 and 5 are one event with a window of 2. Undated mentions
+        cannot be placed next to other reports, so they are grouped only with
+        the undated mentions of the same dyad and root in their own article.
+
+        ``num_sources`` counts outlets: an article's ``source`` (case and
+        surrounding spaces ignored), else the host of its URL (without "www."),
+        else the article counts as an outlet of its own, so an article we know
+        nothing about never merges with another.
+
+        The filter selects mentions before they are grouped, so a date range
+        cuts a chain at its bounds. Groups are ordered by articles, then
+        mentions (most first), then first date; ``limit`` counts groups. The
+        group id hashes dyad, root and first date (undated: the article), so
+        it is stable across runs while no earlier report joins the chain.
+        """
+        if window_days < 0:
+            raise ValueError(f"window_days must be >= 0, not {window_days}")
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be >= 0, not {limit}")
+        where, params = _where(filters or EventFilter())
+        sql = _GROUPS_SQL.format(where=where)
+        rows = self.con.execute(sql, [*params, window_days, limit]).fetchall()
+        return [_event_group(row) for row in rows]
 
     def quotes(self, speaker: str | None = None) -> list[dict[str, Any]]:
         """Stored quotes, as ``Quote.to_dict()`` dicts; ``speaker`` matches like an actor."""

@@ -254,7 +254,7 @@ class ActorResolver:
         """The actor named by the article characters [start, end), as the coder would
         resolve an argument there (the span's syntactic head and its noun phrase)."""
         for off, doc, bt in story.paragraphs:
-            if off <= start < off + len(doc.text):
+            if len(doc) and off <= start < off + doc[-1].idx + len(doc[-1].text_with_ws):
                 span = doc.char_span(start - off, end - off, alignment_mode="expand")
                 if span is None or not len(span):
                     return None
@@ -549,7 +549,7 @@ class ActorResolver:
             toks = toks[1:]
         if not toks:
             toks = [head]
-        text = head.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+        text = head.doc[toks[0].i : toks[-1].i + 1].text
         span_start = toks[0].idx + offset
         excluded = set(exclude)
         owner = self._possessor(toks, mentions_by_token, ctx, offset, excluded)

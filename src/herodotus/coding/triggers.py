@@ -1,0 +1,78 @@
+"""Which sentences can carry an event, read from their words alone, before any parse.
+
+Parsing is most of the cost of coding, and most news sentences cannot give an
+event: the coder only codes a verb or noun of the lexicon, and a verb entry that
+needs an object, a particle or a preposition ("hold talks", "pull out", "call
+for") only fires when that word is there too. This test asks the same question
+of the bare words, erring on the side of keeping: a sentence it drops has no
+word any lexicon entry could fire on, so parsing it could not have coded an event.
+
+>>> from herodotus.coding.lexicon import Lexicon
+>>> words = TriggerWords.build(Lexicon.load(), {"met": frozenset({"meet"})})
+>>> words.can_carry(["kim", "met", "putin", "."])
+True
+>>> words.can_carry(["the", "weather", "was", "mild", "."])
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from herodotus.coding.coder import lemma_candidates
+from herodotus.coding.lexicon import Lexicon, NounEntry, VerbEntry
+
+
+@dataclass(frozen=True)
+class TriggerWords:
+    """The lexicon seen from the surface: every form that may be one of its lemmas."""
+
+    verbs: Mapping[str, tuple[VerbEntry, ...]]
+    nouns: Mapping[str, tuple[NounEntry, ...]]
+    # Irregular forms and the lemmas the model's lemmatizer gives them ("met" -> "meet").
+    exceptions: Mapping[str, frozenset[str]]
+    # Words and lemmas without which a sentence holds no quotation (marks, speech verbs).
+    quote_cues: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(
+        cls,
+        lexicon: Lexicon,
+        exceptions: Mapping[str, frozenset[str]],
+        quote_cues: Iterable[str] = (),
+    ) -> TriggerWords:
+        return cls(lexicon.verbs, lexicon.nouns, exceptions, frozenset(quote_cues))
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma a lowercase word may have: itself, suffix rules, the model's exceptions."""
+        return frozenset(lemma_candidates(word, word)) | self.exceptions.get(word, frozenset())
+
+    def can_carry(self, words: Sequence[str], quotes: bool = False) -> bool:
+        """Whether some lexicon entry could fire on these lowercase words of a sentence
+        (or, with ``quotes``, whether they could hold a quotation)."""
+        per_word = [self.lemmas(w) for w in words]
+        present: set[str] = set(words).union(*per_word) if per_word else set()
+        if quotes and not self.quote_cues.isdisjoint(present):
+            return True
+        for lemmas in per_word:
+            for lemma in lemmas:
+                if any(_verb_fits(e, present) for e in self.verbs.get(lemma, ())):
+                    return True
+                if any(_noun_fits(e, present) for e in self.nouns.get(lemma, ())):
+                    return True
+        return False
+
+
+def _verb_fits(entry: VerbEntry, present: set[str]) -> bool:
+    """The words an entry needs besides its verb (object, particle, preposition) are there."""
+    return (
+        (entry.objects is None or not entry.objects.isdisjoint(present))
+        and (entry.particle is None or entry.particle in present)
+        and (entry.prep is None or entry.prep in present)
+    )
+
+
+def _noun_fits(entry: NounEntry, present: set[str]) -> bool:
+    """A noun entry that needs a modifier ("hunger strike") has one of them there."""
+    return entry.modifiers is None or not entry.modifiers.isdisjoint(present)
