@@ -40,10 +40,10 @@ from herodotus.model import (
 )
 from herodotus.nlp import (
     Paragraph,
+    Parser,
     SentenceSplitter,
     lemma_exceptions,
     load_model,
-    parse_paragraphs,
     pieces_to_parse,
     split_paragraphs,
 )
@@ -83,6 +83,7 @@ class Pipeline:
         self.speech = SpeechWords.load()
         self.place_words = PlaceWords.load()
         self.quote_finder = QuoteFinder()
+        self.parser = Parser(self.nlp)
         self.splitter = SentenceSplitter(self.nlp)
         # Sentences worth parsing: those that could carry an event (or a quotation).
         self.triggers = TriggerWords.build(
@@ -113,7 +114,7 @@ class Pipeline:
                     pieces = [Paragraph(idx, 0, "")]
                 yield from pieces
 
-        parsed = parse_paragraphs(self.nlp, paragraphs(), self.settings)
+        parsed = self.parser.parse(paragraphs(), self.settings.batch_size)
         for idx, group in groupby(parsed, key=lambda pd: pd[0].article_index):
             docs = [(p, d) for p, d in group if p.text]
             article, starts = arts.pop(idx)
@@ -134,11 +135,20 @@ class Pipeline:
                 out.append(para)
                 continue
             keep = [
-                first + k < s.lead_sentences or self.triggers.can_carry(sent.words, quotes)
+                first + k < s.lead_sentences or self._worth_parsing(sent.words, quotes)
                 for k, sent in enumerate(sentences)
             ]
             out += pieces_to_parse(para, sentences, keep)
         return out
+
+    def _worth_parsing(self, words: Sequence[str], quotes: bool) -> bool:
+        """An event needs an event word and an actor to do it (or a pronoun for one);
+        with ``quotes``, a quotation mark or a speech verb is reason enough."""
+        if quotes and self.triggers.could_quote(words):
+            return True
+        return self.triggers.can_carry(words) and (
+            self.resolver.could_name(words) or not self.speech.first_person.isdisjoint(words)
+        )
 
     def extract_text(
         self,
@@ -173,7 +183,7 @@ class Pipeline:
             raise ValueError(f"{mention!r} does not occur in the text")
         start = starts[occurrence]
         paras = split_paragraphs(text, 0, self.settings.max_chars)
-        docs = [(p.offset, d) for p, d in parse_paragraphs(self.nlp, paras, self.settings)]
+        docs = [(p.offset, d) for p, d in self.parser.parse(paras, self.settings.batch_size)]
         story = self.resolver.read_story(day, docs)
         return self.resolver.resolve_span(story, start, start + len(mention))
 

@@ -87,6 +87,15 @@ class KnowledgeBase:
     def lookup(self, tokens: tuple[str, ...]) -> tuple[Entry, ...]:
         return self.aliases.get(tokens, ())
 
+    def names_any(self, words: Sequence[str]) -> bool:
+        """Whether an alias occurs among these lowercase words (a test before any parse)."""
+        n = len(words)
+        for i in range(n):
+            for length in range(min(self.max_len, n - i), 0, -1):
+                if tuple(words[i : i + length]) in self.aliases:
+                    return True
+        return False
+
     def country(self, iso3: str) -> Entry | None:
         return self.countries.get(iso3)
 

@@ -234,6 +234,15 @@ class ActorResolver:
         self.words = words or CorefWords.load()
 
     # -- a whole story ----------------------------------------------------------------
+    def could_name(self, words: Sequence[str]) -> bool:
+        """Whether lowercase words could name an actor, before any parse: an alias of the
+        knowledge base (countries, organisations, people, role words) or a word that
+        stands for one named elsewhere (pronouns, "both sides", "the two leaders")."""
+        w = self.words
+        if any(x in w.pronouns or x in w.group_nouns or x in w.quantifiers for x in words):
+            return True
+        return self.kb.names_any(words)
+
     def read_story(self, date: dt.date | None, docs: Sequence[tuple[int, Any]]) -> Story:
         """Read a story's parsed paragraphs (article offset, doc) in order: learn its
         countries and people, and record every actor it names for later references."""

@@ -48,13 +48,10 @@ class TriggerWords:
         """Every lemma a lowercase word may have: itself, suffix rules, the model's exceptions."""
         return frozenset(lemma_candidates(word, word)) | self.exceptions.get(word, frozenset())
 
-    def can_carry(self, words: Sequence[str], quotes: bool = False) -> bool:
-        """Whether some lexicon entry could fire on these lowercase words of a sentence
-        (or, with ``quotes``, whether they could hold a quotation)."""
+    def can_carry(self, words: Sequence[str]) -> bool:
+        """Whether some lexicon entry could fire on these lowercase words of a sentence."""
         per_word = [self.lemmas(w) for w in words]
         present: set[str] = set(words).union(*per_word) if per_word else set()
-        if quotes and not self.quote_cues.isdisjoint(present):
-            return True
         for lemmas in per_word:
             for lemma in lemmas:
                 if any(_verb_fits(e, present) for e in self.verbs.get(lemma, ())):
@@ -62,6 +59,11 @@ class TriggerWords:
                 if any(_noun_fits(e, present) for e in self.nouns.get(lemma, ())):
                     return True
         return False
+
+    def could_quote(self, words: Sequence[str]) -> bool:
+        """Whether these lowercase words could hold a quotation (a mark, a speech verb)."""
+        cues = self.quote_cues
+        return any(w in cues or not cues.isdisjoint(self.lemmas(w)) for w in words)
 
 
 def _verb_fits(entry: VerbEntry, present: set[str]) -> bool:
