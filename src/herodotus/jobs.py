@@ -70,7 +70,7 @@ def _split(records: Iterable[Article | Reject]) -> tuple[list[Article], list[Rej
 
 # Articles per task sent to a worker process by ``extract``: small enough to spread
 # the work evenly, large enough that the traffic between processes does not count.
-POOL_BATCH = 50
+POOL_BATCH = 100
 
 
 def _batches_of(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

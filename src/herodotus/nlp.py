@@ -179,20 +179,29 @@ def parse_paragraphs(
         yield para, doc
 
 
+# Token attributes the table ruler reads, by pattern key, as columns of its array.
+_RULER_KEYS = {"TAG": 0, "LOWER": 1, "DEP": 5, "IS_SPACE": 6}
+
+# A compiled token test: (column, kind, value); kind "eq" (an id or a flag), "in" or
+# "notin" (ids; "" is id 0, an absent value), "re" (a regex on the word's lowercase form).
+_Test = tuple[int, str, Any]
+
+
 class TableAttributeRuler:
     """The model's ``attribute_ruler``, applied by table lookup instead of its Matcher.
 
     The ruler maps tags (and a few words) to coarse parts of speech, morphology and
     some lemmas with about 180 patterns; spaCy's Matcher tries every pattern at every
-    token, which costs about a tenth of the whole parse. Nearly all patterns test one
-    token for equal TAG and/or LOWER values, which a dictionary answers at once; the
-    rest (several tokens, IN, REGEX, DEP) stay with a Matcher of their own. Patterns
-    apply in the ruler's order, later ones winning, exactly as the ruler does; the test
-    suite compares the two token by token on real news.
+    token, which costs about a tenth of the whole parse. Most patterns test one token
+    for equal TAG and/or LOWER values, which a dictionary answers at once; the rest
+    (several tokens, IN, REGEX, DEP) are tried only where their first token's word,
+    tag or dependency could start them. A pattern this class cannot read stays with a
+    Matcher. Patterns apply in the ruler's order, later ones winning, exactly as the
+    ruler does; the test suite compares the two token by token on real news.
     """
 
     def __init__(self, nlp: Any) -> None:
-        from spacy.attrs import LEMMA, LOWER, MORPH, POS, TAG
+        from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
         from spacy.matcher import Matcher
 
         ruler = nlp.get_pipe("attribute_ruler")
@@ -200,14 +209,18 @@ class TableAttributeRuler:
         self._strings = strings
         self._rules: list[dict[int, int]] = list(ruler.attrs)
         self._indices: list[int] = list(ruler.indices)
-        self._read = [TAG, LOWER, POS, MORPH, LEMMA]
+        self._read = [TAG, LOWER, POS, MORPH, LEMMA, DEP, IS_SPACE]
         self._write = [POS, MORPH, LEMMA]
         self._columns = {POS: 0, MORPH: 1, LEMMA: 2}
         self._by_tag: dict[int, list[int]] = {}
         self._by_lower: dict[int, list[int]] = {}
         self._by_both: dict[tuple[int, int], list[int]] = {}
+        # Other patterns: (rule, token tests), indexed by what may start them.
+        self._patterns: list[tuple[int, list[list[_Test]]]] = []
+        self._anchored: dict[tuple[int, int], list[int]] = {}
+        self._scan: list[int] = []
         self._matcher = Matcher(nlp.vocab)
-        self._complex = False
+        self._fallback = False
         for rule, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 spec = pattern[0] if len(pattern) == 1 else None
@@ -224,9 +237,64 @@ class TableAttributeRuler:
                         self._by_tag.setdefault(tag, []).append(rule)
                     elif low is not None:
                         self._by_lower.setdefault(low, []).append(rule)
-                else:
+                    continue
+                tests = [self._compile(tok) for tok in pattern]
+                if any(t is None for t in tests):
                     self._matcher.add(str(rule), [pattern])
-                    self._complex = True
+                    self._fallback = True
+                    continue
+                number = len(self._patterns)
+                self._patterns.append((rule, [t for t in tests if t is not None]))
+                anchors = [
+                    (col, v)
+                    for col, kind, value in tests[0] or []
+                    if kind in ("eq", "in") and col != _RULER_KEYS["IS_SPACE"]
+                    for v in (value if kind == "in" else (value,))
+                ]
+                first_col = anchors[0][0] if anchors else None
+                keys = [a for a in anchors if a[0] == first_col]
+                for key in keys:
+                    self._anchored.setdefault(key, []).append(number)
+                if not keys:
+                    self._scan.append(number)
+
+    def _compile(self, spec: dict[str, Any]) -> list[_Test] | None:
+        """A pattern token as column tests, or None for what only a Matcher reads."""
+        out: list[_Test] = []
+        for key, want in spec.items():
+            col = _RULER_KEYS.get(key)
+            if col is None:
+                return None
+            if isinstance(want, bool):
+                out.append((col, "eq", int(want)))
+            elif isinstance(want, str):
+                out.append((col, "eq", int(self._strings[want])))
+            elif isinstance(want, dict) and set(want) == {"IN"} and key != "IS_SPACE":
+                out.append((col, "in", frozenset(int(self._strings[v]) for v in want["IN"])))
+            elif isinstance(want, dict) and set(want) == {"NOT_IN"} and key != "IS_SPACE":
+                banned = frozenset(int(self._strings[v]) for v in want["NOT_IN"])
+                out.append((col, "notin", banned))
+            elif isinstance(want, dict) and set(want) == {"REGEX"} and key == "LOWER":
+                out.append((col, "re", re.compile(want["REGEX"])))
+            else:
+                return None
+        return out
+
+    def _passes(self, tests: list[_Test], row: list[int]) -> bool:
+        for col, kind, value in tests:
+            have = row[col]
+            if kind == "eq":
+                if have != value:
+                    return False
+            elif kind == "in":
+                if have not in value:
+                    return False
+            elif kind == "notin":
+                if have in value:
+                    return False
+            elif not value.search(self._strings[have]):
+                return False
+        return True
 
     def __call__(self, doc: Any) -> Any:
         import numpy
@@ -238,18 +306,32 @@ class TableAttributeRuler:
         rows: list[list[int]] = doc.to_array(self._read).tolist()
         hits: list[list[int]] = [
             [
-                *self._by_tag.get(tag, ()),
-                *self._by_lower.get(low, ()),
-                *self._by_both.get((tag, low), ()),
+                *self._by_tag.get(row[0], ()),
+                *self._by_lower.get(row[1], ()),
+                *self._by_both.get((row[0], row[1]), ()),
             ]
-            for tag, low, _pos, _morph, _lemma in rows
+            for row in rows
         ]
-        if self._complex:
+        anchored = self._anchored
+        for i, row in enumerate(rows):
+            found = [
+                *anchored.get((0, row[0]), ()),
+                *anchored.get((1, row[1]), ()),
+                *anchored.get((5, row[5]), ()),
+                *self._scan,
+            ]
+            for number in found:
+                rule, tests = self._patterns[number]
+                end = i + len(tests)
+                if end <= n and all(self._passes(t, rows[i + k]) for k, t in enumerate(tests)):
+                    index = self._indices[rule]
+                    hits[i + index if index >= 0 else end + index].append(rule)
+        if self._fallback:
             for match_id, start, end in self._matcher(doc, allow_missing=True):
                 rule = int(self._strings[match_id])
                 index = self._indices[rule]
                 hits[start + index if index >= 0 else end + index].append(rule)
-        out = numpy.array([row[2:] for row in rows], dtype="uint64")
+        out = numpy.array([row[2:5] for row in rows], dtype="uint64")
         rare: list[tuple[int, dict[int, int]]] = []
         for i, rules in enumerate(hits):
             if len(rules) > 1:

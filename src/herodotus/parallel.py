@@ -37,9 +37,10 @@ log = logging.getLogger(__name__)
 # Batches queued per worker beyond the one it is coding: enough to never leave a
 # worker idle, few enough to keep the parent's memory flat.
 QUEUE_PER_WORKER = 2
-# Articles per task: small enough that the workers finish together, large enough that
-# sending articles and results between processes costs nothing worth measuring.
-TASK_ARTICLES = 25
+# Articles per task: small enough that the workers finish nearly together, large enough
+# that each task parses in full batches (measured: tasks of 25 articles code 10% slower
+# than tasks of 100; 100, 200 and 400 are alike).
+TASK_ARTICLES = 100
 
 
 @cache

@@ -83,6 +83,20 @@ class KnowledgeBase:
     sectors: dict[str, str] = field(default_factory=dict)
     # Aliases written in capitals in the data ("US", "WHO") match only capitals in text.
     caps_only: frozenset[tuple[str, ...]] = frozenset()
+    longest: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The longest alias starting with each word: most words start none, and a
+        # search for aliases can pass them by without building a single key.
+        longest: dict[str, int] = {}
+        for key in self.aliases:
+            if key and len(key) > longest.get(key[0], 0):
+                longest[key[0]] = len(key)
+        object.__setattr__(self, "longest", longest)
+
+    def longest_from(self, word: str) -> int:
+        """The length of the longest alias that starts with this lowercase word (0: none)."""
+        return self.longest.get(word, 0)
 
     def lookup(self, tokens: tuple[str, ...]) -> tuple[Entry, ...]:
         return self.aliases.get(tokens, ())
@@ -91,7 +105,7 @@ class KnowledgeBase:
         """Whether an alias occurs among these lowercase words (a test before any parse)."""
         n = len(words)
         for i in range(n):
-            for length in range(min(self.max_len, n - i), 0, -1):
+            for length in range(min(self.longest_from(words[i]), n - i), 0, -1):
                 if tuple(words[i : i + length]) in self.aliases:
                     return True
         return False

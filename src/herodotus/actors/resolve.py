@@ -362,7 +362,7 @@ class ActorResolver:
         cands: list[tuple[int, int, int, Entry]] = []
         n = len(lowers)
         for i in range(n):
-            for length in range(min(kb.max_len, n - i), 0, -1):
+            for length in range(min(kb.longest_from(lowers[i]), n - i), 0, -1):
                 key = tuple(lowers[i : i + length])
                 entries = kb.lookup(key)
                 if not entries:
