@@ -17,7 +17,7 @@ import pytest
 from herodotus.actors.resolve import GroupActor, Story, expand
 from herodotus.ingest import read_paths
 from herodotus.model import Actor, Article
-from herodotus.nlp import parse_paragraphs, split_paragraphs
+from herodotus.nlp import split_paragraphs
 from herodotus.pipeline import Pipeline
 from tests.conftest import require_shared
 
@@ -62,7 +62,7 @@ def seed(pipeline: Pipeline) -> tuple[Article, Story]:
     path = require_shared("seed", "000_616088699722051b.txt")
     (article,) = [r for r in read_paths([path]) if isinstance(r, Article)]
     paras = split_paragraphs(article.text, 0, pipeline.settings.max_chars)
-    docs = [(p.offset, d) for p, d in parse_paragraphs(pipeline.nlp, paras, pipeline.settings)]
+    docs = [(p.offset, d) for p, d in pipeline.parser.parse(paras, pipeline.settings.batch_size)]
     return article, pipeline.resolver.read_story(article.date, docs)
 
 

@@ -80,11 +80,6 @@ def _batches_of(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _batches(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def ingest(
     paths: Sequence[str | Path],
     settings: Settings,
@@ -126,7 +121,7 @@ def ingest(
             on_start(len(todo))
         total = total + store.write_batch([], rejects)
         if todo:
-            batches = _batches(todo, batch_articles)
+            batches = _batches_of(todo, batch_articles)
             coded: Iterable[list[ArticleResult]]
             if address is None and settings.workers > 1 and len(todo) > batch_articles:
                 coded = stack.enter_context(

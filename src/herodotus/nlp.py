@@ -170,15 +170,6 @@ def pieces_to_parse(
     return out
 
 
-def parse_paragraphs(
-    nlp: Any, paragraphs: Iterable[Paragraph], settings: Settings
-) -> Iterator[tuple[Paragraph, Any]]:
-    """Parse paragraphs in batches, in order, yielding each with its Doc."""
-    items = ((p.text, p) for p in paragraphs)
-    for doc, para in nlp.pipe(items, batch_size=settings.batch_size, as_tuples=True):
-        yield para, doc
-
-
 # Token attributes the table ruler reads, by pattern key, as columns of its array.
 _RULER_KEYS = {"TAG": 0, "LOWER": 1, "DEP": 5, "IS_SPACE": 6}
 
