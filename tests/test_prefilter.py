@@ -23,6 +23,8 @@ from herodotus.nlp import (
     SentenceSplitter,
     lemma_exceptions,
     pieces_to_parse,
+    split_paragraphs,
+    whole_paragraph,
 )
 from herodotus.parallel import code_in_pool
 from herodotus.pipeline import Pipeline
@@ -78,7 +80,7 @@ def test_the_splitter_cuts_where_spacys_sentencizer_cuts(pipeline: Pipeline) -> 
         'Mr. Smith arrived in the U.S. on Jan. 5. "We are ready!" he said. Talks began... '
         "Then they ended?  Yes."
     )
-    ours = SentenceSplitter(pipeline.nlp).split(text)
+    ours = SentenceSplitter(pipeline.nlp).split(text).sentences
     doc = Sentencizer()(pipeline.nlp.make_doc(text))
     theirs = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     assert [(s.start, s.end) for s in ours] == theirs
@@ -87,13 +89,59 @@ def test_the_splitter_cuts_where_spacys_sentencizer_cuts(pipeline: Pipeline) -> 
 
 def test_runs_of_kept_sentences_become_pieces_with_their_offsets(pipeline: Pipeline) -> None:
     para = Paragraph(0, 100, "One two. Three four. Five six. Seven eight.")
-    sents = SentenceSplitter(pipeline.nlp).split(para.text)
-    pieces = pieces_to_parse(para, sents, [True, True, False, True])
+    split = SentenceSplitter(pipeline.nlp).split(para.text)
+    pieces = pieces_to_parse(para, split, [True, True, False, True])
     assert [(p.offset, p.text) for p in pieces] == [
         (100, "One two. Three four."),
         (131, "Seven eight."),
     ]
-    assert pieces_to_parse(para, sents, [False] * 4) == []
+    assert pieces[0].words == ("One", "two", ".", "Three", "four", ".")
+    assert pieces_to_parse(para, split, [False] * 4) == []
+
+
+def test_a_wrapped_line_reads_as_a_space_and_keeps_every_offset() -> None:
+    text = "Showers continued in\nthe cocoa zone.\nTraders said so.\n\nNext paragraph\nhere."
+    paras = split_paragraphs(text)
+    assert [p.text for p in paras] == [
+        "Showers continued in the cocoa zone.\nTraders said so.",  # a capital: kept
+        "Next paragraph here.",
+    ]
+    for p in paras:
+        assert len(p.text) == len(text[p.offset : p.offset + len(p.text)])
+        assert p.text.replace(" ", "\n") == text[p.offset : p.offset + len(p.text)].replace(
+            " ", "\n"
+        )
+
+
+def test_pieces_are_parsed_from_the_splitters_tokens_as_from_their_text(
+    pipeline: Pipeline,
+) -> None:
+    """A piece is tokenized once, by the splitter; the Doc built from those tokens has
+    the piece's exact text and the annotations its text would get."""
+    texts = [STORY, "Odd  spacing .  Tabs\there.\n  New line  ", "  Lead space. End"]
+    try:
+        news = require_shared("corpora", "reuters21578.jsonl")
+        with news.open(encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for _, line in zip(range(40), f, strict=False)]
+    except pytest.skip.Exception:
+        pass
+    splitter = SentenceSplitter(pipeline.nlp)
+    pieces: list[Paragraph] = []
+    for n, text in enumerate(texts):
+        for para in split_paragraphs(text, n):
+            split = splitter.split(para.text)
+            pieces.append(whole_paragraph(para, split))
+            keep = [k % 3 != 1 for k in range(len(split.sentences))]
+            pieces += pieces_to_parse(para, split, keep)
+    parser = Parser(pipeline.nlp)
+    from_tokens = list(parser.parse(pieces, 16))
+    from_text = list(
+        parser.parse((Paragraph(p.article_index, p.offset, p.text) for p in pieces), 16)
+    )
+    assert len(from_tokens) == len(pieces) > 50
+    for (p, a), (_, b) in zip(from_tokens, from_text, strict=True):
+        assert a.text == p.text
+        assert _annotations(a) == _annotations(b)
 
 
 def test_only_the_lead_and_sentences_that_could_carry_an_event_are_parsed(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from herodotus.errors import ModelError
@@ -19,6 +19,9 @@ from herodotus.settings import Settings
 log = logging.getLogger(__name__)
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+# A single line break before a lowercase word: a wrapped line, not a break in the text
+# (a line that ends before a capital may be a title or a byline, and stays a break).
+LINE_WRAP = re.compile(r"(?<=\S)\n(?=[a-z])")
 
 # Components the coder does not read; dropping them saves time.
 UNUSED_PIPES = ("senter",)
@@ -26,11 +29,17 @@ UNUSED_PIPES = ("senter",)
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A piece of an article to parse, with its place in the article text."""
+    """A piece of an article to parse, with its place in the article text, and its
+    tokens when the sentence splitter has already cut them (``words`` with the
+    ``spaces`` after them, which rebuild ``text`` exactly, and the ``norms`` the
+    tokenizer's special cases give): news is tokenized once."""
 
     article_index: int
     offset: int
     text: str
+    words: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    spaces: tuple[bool, ...] | None = field(default=None, compare=False, repr=False)
+    norms: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
 
 
 def load_model(settings: Settings) -> Any:
@@ -72,10 +81,13 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 def split_paragraphs(
     text: str, article_index: int = 0, max_chars: int = 100_000
 ) -> list[Paragraph]:
-    """Cut a text at blank lines, keeping each paragraph's character offset."""
+    """Cut a text at blank lines, keeping each paragraph's character offset. Inside a
+    paragraph a line break before a lowercase word is a wrapped line (wire copy breaks
+    every 65 characters): it is read as the space it stands for, which keeps every offset and
+    spares the model a whitespace token per line."""
     text = text[:max_chars]
     return [
-        Paragraph(article_index, start, text[start:end])
+        Paragraph(article_index, start, LINE_WRAP.sub(" ", text[start:end]))
         for start, end in _pieces(text)
         if text[start:end].strip()
     ]
@@ -83,12 +95,25 @@ def split_paragraphs(
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence found by punctuation: characters [start, end) of its paragraph and
-    its lowercase words."""
+    """A sentence found by punctuation: characters [start, end) of its paragraph, its
+    lowercase words, and tokens [first, stop) of the paragraph's tokens."""
 
     start: int
     end: int
     words: tuple[str, ...]
+    first: int = 0
+    stop: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A paragraph cut into sentences, with every token (its text, whether a space
+    follows it, its norm) for the pieces that will be parsed."""
+
+    sentences: list[Sentence]
+    tokens: list[str]
+    spaces: list[bool]
+    norms: list[int]
 
 
 class SentenceSplitter:
@@ -102,23 +127,23 @@ class SentenceSplitter:
     """
 
     def __init__(self, nlp: Any) -> None:
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SPACY
         from spacy.pipeline import Sentencizer
 
         self._tokenizer = nlp.tokenizer
         self._strings = nlp.vocab.strings
-        self._attrs = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH]
+        self._attrs = [ORTH, LOWER, IS_PUNCT, IS_SPACE, IDX, LENGTH, SPACY, NORM]
         # A string's id is its hash, whether or not the store holds it yet.
         self._final = frozenset(int(self._strings[c]) for c in Sentencizer.default_punct_chars)
 
-    def split(self, text: str) -> list[Sentence]:
+    def split(self, text: str) -> Split:
         doc = self._tokenizer(text)
         if not len(doc):
-            return []
+            return Split([], [], [], [])
         rows: list[list[int]] = doc.to_array(self._attrs).tolist()
         starts = [0]
         seen_final = False
-        for i, (orth, _lower, is_punct, _space, _idx, _len) in enumerate(rows):
+        for i, (orth, _lower, is_punct, _space, _idx, _len, _spacy, _norm) in enumerate(rows):
             final = orth in self._final
             if seen_final and not is_punct and not final:
                 starts.append(i)
@@ -131,8 +156,9 @@ class SentenceSplitter:
             toks = rows[a:b]
             words = tuple(strings[r[1]] for r in toks if not r[3])
             if words:
-                out.append(Sentence(toks[0][4], toks[-1][4] + toks[-1][5], words))
-        return out
+                out.append(Sentence(toks[0][4], toks[-1][4] + toks[-1][5], words, a, b))
+        tokens = [strings[r[0]] for r in rows]
+        return Split(out, tokens, [bool(r[6]) for r in rows], [r[7] for r in rows])
 
 
 def lemma_exceptions(nlp: Any) -> dict[str, frozenset[str]]:
@@ -151,23 +177,45 @@ def lemma_exceptions(nlp: Any) -> dict[str, frozenset[str]]:
     return {form: frozenset(lemmas) for form, lemmas in out.items()}
 
 
-def pieces_to_parse(
-    paragraph: Paragraph, sentences: Sequence[Sentence], keep: Sequence[bool]
-) -> list[Paragraph]:
+def pieces_to_parse(paragraph: Paragraph, split: Split, keep: Sequence[bool]) -> list[Paragraph]:
     """The runs of consecutive kept sentences of a paragraph, each as a piece to parse
-    with its own offset in the article (a whole paragraph when every sentence is kept)."""
+    with its own offset in the article and its tokens (a whole paragraph when every
+    sentence is kept)."""
     out: list[Paragraph] = []
     run: list[Sentence] = []
-    for sent, kept in [*zip(sentences, keep, strict=True), (None, False)]:
+    for sent, kept in [*zip(split.sentences, keep, strict=True), (None, False)]:
         if kept and sent is not None:
             run.append(sent)
             continue
         if run:
             start, end = run[0].start, run[-1].end
-            text = paragraph.text[start:end]
-            out.append(Paragraph(paragraph.article_index, paragraph.offset + start, text))
+            first, stop = run[0].first, run[-1].stop
+            # The piece ends at its last token: no space follows it.
+            spaces = (*split.spaces[first : stop - 1], False)
+            out.append(
+                Paragraph(
+                    paragraph.article_index,
+                    paragraph.offset + start,
+                    paragraph.text[start:end],
+                    tuple(split.tokens[first:stop]),
+                    spaces,
+                    tuple(split.norms[first:stop]),
+                )
+            )
             run = []
     return out
+
+
+def whole_paragraph(paragraph: Paragraph, split: Split) -> Paragraph:
+    """A paragraph to parse in full, with the tokens the splitter cut."""
+    return Paragraph(
+        paragraph.article_index,
+        paragraph.offset,
+        paragraph.text,
+        tuple(split.tokens),
+        tuple(split.spaces),
+        tuple(split.norms),
+    )
 
 
 # Token attributes the table ruler reads, by pattern key, as columns of its array.
@@ -191,6 +239,9 @@ class TableAttributeRuler:
     ruler does; the test suite compares the two token by token on real news.
     """
 
+    # Token values remembered in ``_starts``; past it the table starts afresh.
+    MAX_REMEMBERED = 200_000
+
     def __init__(self, nlp: Any) -> None:
         from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
         from spacy.matcher import Matcher
@@ -212,6 +263,9 @@ class TableAttributeRuler:
         self._scan: list[int] = []
         self._matcher = Matcher(nlp.vocab)
         self._fallback = False
+        # What each token's (TAG, LOWER, DEP, IS_SPACE) values start: all a token test
+        # reads, so every later token with the same values is answered at once.
+        self._starts: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         for rule, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 spec = pattern[0] if len(pattern) == 1 else None
@@ -287,6 +341,23 @@ class TableAttributeRuler:
                 return False
         return True
 
+    def _starting_at(self, row: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """For a token's values: the one-token rules it meets, and the other patterns
+        whose first token it is (their next tokens are tested where it stands)."""
+        simple = (
+            *self._by_tag.get(row[0], ()),
+            *self._by_lower.get(row[1], ()),
+            *self._by_both.get((row[0], row[1]), ()),
+        )
+        anchored = self._anchored
+        found = [
+            *anchored.get((0, row[0]), ()),
+            *anchored.get((1, row[1]), ()),
+            *anchored.get((5, row[5]), ()),
+            *self._scan,
+        ]
+        return simple, tuple(n for n in found if self._passes(self._patterns[n][1][0], row))
+
     def __call__(self, doc: Any) -> Any:
         import numpy
         from spacy.tokens._retokenize import set_token_attrs
@@ -295,26 +366,27 @@ class TableAttributeRuler:
         if not n:
             return doc
         rows: list[list[int]] = doc.to_array(self._read).tolist()
-        hits: list[list[int]] = [
-            [
-                *self._by_tag.get(row[0], ()),
-                *self._by_lower.get(row[1], ()),
-                *self._by_both.get((row[0], row[1]), ()),
-            ]
-            for row in rows
-        ]
-        anchored = self._anchored
+        memo = self._starts
+        hits: list[list[int]] = []
+        begun: list[tuple[int, tuple[int, ...]]] = []
         for i, row in enumerate(rows):
-            found = [
-                *anchored.get((0, row[0]), ()),
-                *anchored.get((1, row[1]), ()),
-                *anchored.get((5, row[5]), ()),
-                *self._scan,
-            ]
-            for number in found:
+            key = (row[0], row[1], row[5], row[6])
+            known = memo.get(key)
+            if known is None:
+                known = self._starting_at(row)
+                if len(memo) >= self.MAX_REMEMBERED:
+                    memo.clear()
+                memo[key] = known
+            hits.append(list(known[0]))
+            if known[1]:
+                begun.append((i, known[1]))
+        for i, numbers in begun:
+            for number in numbers:
                 rule, tests = self._patterns[number]
                 end = i + len(tests)
-                if end <= n and all(self._passes(t, rows[i + k]) for k, t in enumerate(tests)):
+                if end <= n and all(
+                    self._passes(tests[k], rows[i + k]) for k in range(1, len(tests))
+                ):
                     index = self._indices[rule]
                     hits[i + index if index >= 0 else end + index].append(rule)
         if self._fallback:
@@ -340,28 +412,112 @@ class TableAttributeRuler:
         return doc
 
 
+def _index_as_sets(lemmatizer: Any) -> None:
+    """Hold the rule lemmatizer's word index as sets rather than lists: the rules test
+    each candidate form for membership, and a list of 57,000 nouns made every new word
+    cost a scan of it. The same lemmas come out; only the lookup is faster."""
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
+
+
+class TableLemmatizer:
+    """The model's lemmatizer, its answers remembered by word, part of speech and
+    morphology, which are all a rule lemmatizer reads: the same lemmas, without a
+    Python call per token for words seen before (most of them, in news)."""
+
+    # Distinct (word, POS, morphology) keys kept; past it the table starts afresh, so
+    # memory stays bounded on endless input.
+    MAX_KNOWN = 500_000
+
+    def __init__(self, lemmatizer: Any) -> None:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        self._lemmatizer = lemmatizer
+        _index_as_sets(lemmatizer)
+        self._overwrite = bool(getattr(lemmatizer, "overwrite", False))
+        self._read = [ORTH, POS, MORPH, LEMMA]
+        self._write = [LEMMA]
+        self._known: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Any) -> Any:
+        import numpy
+
+        if not len(doc):
+            return doc
+        rows: list[list[int]] = doc.to_array(self._read).tolist()
+        known = self._known
+        lemmas: list[int] = []
+        missing: list[int] = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not self._overwrite:
+                lemmas.append(lemma)
+                continue
+            found = known.get((orth, pos, morph))
+            if found is None:
+                missing.append(i)
+                found = 0
+            lemmas.append(found)
+        doc.from_array(self._write, numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        if missing:
+            if len(known) > self.MAX_KNOWN:
+                known.clear()
+            for i in missing:
+                token = doc[i]
+                token.lemma_ = self._lemmatizer.lemmatize(token)[0]
+                orth, pos, morph, _ = rows[i]
+                known[(orth, pos, morph)] = token.lemma
+        return doc
+
+
 class Parser:
-    """The model run over pieces of text, the attribute ruler replaced by its table
-    version (the same annotations, faster) when the model has the usual English layout:
-    the ruler, then the lemmatizer, neither read by the named-entity recogniser."""
+    """The model run over pieces of text, the attribute ruler and the lemmatizer
+    replaced by their table versions (the same annotations, faster) when the model has
+    the usual English layout: the ruler, then the lemmatizer, neither read by the
+    named-entity recogniser. Pieces that come with their tokens are not tokenized
+    again."""
 
     def __init__(self, nlp: Any) -> None:
         self.nlp = nlp
         names = list(nlp.pipe_names)
         self._table: TableAttributeRuler | None = None
-        self._lemmatizer: Any = None
+        self._lemmatizer: TableLemmatizer | None = None
         if "attribute_ruler" in names and "lemmatizer" in names:
             after = names[names.index("attribute_ruler") + 1 :]
-            if after[:1] == ["lemmatizer"] and set(after[1:]) <= {"ner"}:
+            lemmatizer = nlp.get_pipe("lemmatizer")
+            if (
+                after[:1] == ["lemmatizer"]
+                and set(after[1:]) <= {"ner"}
+                and getattr(lemmatizer, "mode", "") == "rule"
+            ):
                 self._table = TableAttributeRuler(nlp)
-                self._lemmatizer = nlp.get_pipe("lemmatizer")
+                self._lemmatizer = TableLemmatizer(lemmatizer)
+
+    def _docs(self, paragraphs: Iterable[Paragraph]) -> Iterator[tuple[Any, Paragraph]]:
+        import numpy
+        from spacy.attrs import NORM
+        from spacy.tokens import Doc
+
+        vocab = self.nlp.vocab
+        for p in paragraphs:
+            if p.words is None or p.spaces is None or p.norms is None:
+                yield p.text, p
+                continue
+            doc: Any = Doc(vocab, words=list(p.words), spaces=list(p.spaces))
+            if p.words:
+                doc.from_array([NORM], numpy.array(p.norms, dtype="uint64").reshape(-1, 1))
+            yield doc, p
 
     def parse(
         self, paragraphs: Iterable[Paragraph], batch_size: int
     ) -> Iterator[tuple[Paragraph, Any]]:
         """Parse paragraphs in batches, in order, yielding each with its Doc."""
-        items = ((p.text, p) for p in paragraphs)
-        if self._table is None:
+        items = self._docs(paragraphs)
+        if self._table is None or self._lemmatizer is None:
             yield from (
                 (para, doc)
                 for doc, para in self.nlp.pipe(items, batch_size=batch_size, as_tuples=True)

@@ -46,6 +46,7 @@ from herodotus.nlp import (
     load_model,
     pieces_to_parse,
     split_paragraphs,
+    whole_paragraph,
 )
 from herodotus.quotes import QuoteFinder
 from herodotus.settings import ParseScope, Settings
@@ -128,17 +129,17 @@ class Pipeline:
         quotes = s.parse == "quotes"
         out: list[Paragraph] = []
         for para in split_paragraphs(article.text, idx, s.max_chars):
-            sentences = self.splitter.split(para.text)
+            split = self.splitter.split(para.text)
             first = len(starts)
-            starts.extend(para.offset + sent.start for sent in sentences)
+            starts.extend(para.offset + sent.start for sent in split.sentences)
             if s.parse == "all":
-                out.append(para)
+                out.append(whole_paragraph(para, split))
                 continue
             keep = [
                 first + k < s.lead_sentences or self._worth_parsing(sent.words, quotes)
-                for k, sent in enumerate(sentences)
+                for k, sent in enumerate(split.sentences)
             ]
-            out += pieces_to_parse(para, sentences, keep)
+            out += pieces_to_parse(para, split, keep)
         return out
 
     def _worth_parsing(self, words: Sequence[str], quotes: bool) -> bool:

@@ -18,7 +18,7 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from herodotus.coding.coder import lemma_candidates
 from herodotus.coding.lexicon import Lexicon, NounEntry, VerbEntry
@@ -34,6 +34,14 @@ class TriggerWords:
     exceptions: Mapping[str, frozenset[str]]
     # Words and lemmas without which a sentence holds no quotation (marks, speech verbs).
     quote_cues: frozenset[str] = frozenset()
+    # Each word seen so far and its lemmas that some entry has: most words have none,
+    # and a sentence without such a word is answered from this table alone.
+    _heads: dict[str, frozenset[str]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    # Words remembered in ``_heads``; past it the table starts afresh.
+    MAX_REMEMBERED = 200_000
 
     @classmethod
     def build(
@@ -48,16 +56,29 @@ class TriggerWords:
         """Every lemma a lowercase word may have: itself, suffix rules, the model's exceptions."""
         return frozenset(lemma_candidates(word, word)) | self.exceptions.get(word, frozenset())
 
+    def entry_lemmas(self, word: str) -> frozenset[str]:
+        """The lemmas a lowercase word may have that some verb or noun entry has."""
+        found = self._heads.get(word)
+        if found is None:
+            found = frozenset(
+                lemma for lemma in self.lemmas(word) if lemma in self.verbs or lemma in self.nouns
+            )
+            if len(self._heads) >= self.MAX_REMEMBERED:
+                self._heads.clear()
+            self._heads[word] = found
+        return found
+
     def can_carry(self, words: Sequence[str]) -> bool:
         """Whether some lexicon entry could fire on these lowercase words of a sentence."""
-        per_word = [self.lemmas(w) for w in words]
-        present: set[str] = set(words).union(*per_word) if per_word else set()
-        for lemmas in per_word:
-            for lemma in lemmas:
-                if any(_verb_fits(e, present) for e in self.verbs.get(lemma, ())):
-                    return True
-                if any(_noun_fits(e, present) for e in self.nouns.get(lemma, ())):
-                    return True
+        heads = [lemma for w in words for lemma in self.entry_lemmas(w)]
+        if not heads:
+            return False
+        present: set[str] = set(words).union(*(self.lemmas(w) for w in words))
+        for lemma in heads:
+            if any(_verb_fits(e, present) for e in self.verbs.get(lemma, ())):
+                return True
+            if any(_noun_fits(e, present) for e in self.nouns.get(lemma, ())):
+                return True
         return False
 
     def could_quote(self, words: Sequence[str]) -> bool:
