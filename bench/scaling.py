@@ -102,7 +102,7 @@ def main() -> None:
     ap.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--cluster", default=None, help=argparse.SUPPRESS)
-    ap.add_argument("--batch", type=int, default=50, help="articles per batch (and per task)")
+    ap.add_argument("--batch", type=int, default=100, help="articles per batch (and per task)")
     a = ap.parse_args()
     if a.child:
         print(json.dumps(child(a.input, a.workers, a.cluster, a.batch)))
