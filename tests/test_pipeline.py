@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 
 import pytest
 
+from herodotus.attach import EventDate, event_date
 from herodotus.model import Event
 from herodotus.pipeline import Pipeline
 from tests.conftest import require_shared
@@ -97,6 +99,68 @@ def test_no_date_means_publication_date_with_unknown_precision(pipeline: Pipelin
         "Iran accused Saudi Arabia of funding rebels.", date="2018-03-15"
     )
     assert events[0].date == "2018-03-15" and events[0].date_precision == "unknown"
+
+
+def _date_of(pipeline: Pipeline, text: str, trigger: str, anchor: str) -> EventDate:
+    doc = pipeline.nlp(text)
+    i = next(t.i for t in doc if t.text == trigger)
+    start = text.index("(") + 1 if "(" in text else 0
+    filed = (start, text.index(")")) if start else None
+    return event_date(doc, i, dt.date.fromisoformat(anchor), filed)
+
+
+def test_a_verb_coordinated_with_the_trigger_shares_its_date(pipeline: Pipeline) -> None:
+    text = (
+        "Also in Helmand province, a combined Afghan and coalition patrol killed three "
+        "insurgents and wounded two suspected insurgents during an operation in Nad Ali "
+        "district, yesterday."
+    )
+    assert _date_of(pipeline, text, "killed", "2011-08-24") == EventDate("2011-08-23", "day")
+
+
+def test_the_datelines_date_says_when_a_story_was_filed_not_when_it_happened(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Press Office  KABUL, Afghanistan (July 30, 2011)  An Afghan-led security force "
+        "detained several insurgents during a security operation targeting a Taliban "
+        "commander in Nawa district, Helmand province, yesterday."
+    )
+    assert _date_of(pipeline, text, "detained", "2011-07-30") == EventDate("2011-07-29", "day")
+
+
+def test_an_event_without_a_place_happens_where_the_body_says_not_at_the_dateline(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "KABUL, Afghanistan (July 30, 2011)\n"
+        "In Nawa district, Helmand province, the market stayed closed for a week. "
+        "Afghan troops arrested two Taliban fighters."
+    )
+    events = pipeline.extract_text(text, date="2011-07-30")
+    arrested = [e for e in events if e.cameo_root == "17"]
+    assert arrested and arrested[-1].location is not None
+    assert "Helmand" in arrested[-1].location.name
+
+
+def test_a_verb_coordinated_with_the_trigger_shares_its_place(pipeline: Pipeline) -> None:
+    events = pipeline.extract_text(
+        "Afghan police arrested two Taliban fighters and seized weapons in Logar province "
+        "on Tuesday.",
+        date="2010-11-10",
+    )
+    arrested = [e for e in events if e.cameo_root == "17"]
+    assert arrested and arrested[0].location is not None
+    assert "Logar" in arrested[0].location.name
+
+
+def test_a_time_of_day_dates_an_event(pipeline: Pipeline) -> None:
+    events = pipeline.extract_text(
+        "Afghan troops arrested a Taliban commander in Kandahar province last night.",
+        date="2011-04-20",
+    )
+    arrest = [e for e in events if e.cameo_root == "17"]
+    assert arrest and arrest[0].date == "2011-04-19" and arrest[0].date_precision == "day"
 
 
 def test_title_patterns_resolve_people_and_countries(pipeline: Pipeline) -> None:

@@ -19,6 +19,7 @@ from herodotus.time import (
     _parse_time_words,
     find_dateline,
     find_dates,
+    find_stamped_dateline,
     load_time_words,
     resolve_dateline_day,
 )
@@ -293,6 +294,29 @@ def test_no_dateline(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("REF 2010-09-CA-005\nKABUL, Afghanistan (Sept. 1) - A force", dt.date(2010, 9, 1)),
+        ("No. 2010-09-14\nKABUL, Afghanistan (Aug. 31) - A force", dt.date(2010, 8, 31)),
+        ("Release 2010-12-S-098\u2028KABUL, Afghanistan (Jan. 2) - A", dt.date(2011, 1, 2)),
+        ("Release 2011-01-S-001\u2028KABUL, Afghanistan (Dec. 30) - A", dt.date(2010, 12, 30)),
+        # A day far from the stamp's month: the two are not about the same thing.
+        ("Results of the 2010-11 season\nKABUL, Afghanistan (June 2) - A", None),
+        # A full dateline needs no stamp; none of either gives nothing.
+        ("2010-09-CA-005\nKABUL, Afghanistan (Sept. 1, 2012) - A", None),
+        ("KABUL, Afghanistan (Sept. 1) - A force", None),
+        # A stamp after the dateline stamps something else.
+        ("KABUL, Afghanistan (Sept. 1) - Report 2010-09 says", None),
+        ("Season 1986-87 review\nMOSCOW, Sept. 1 (Reuters) - A", None),
+    ],
+)
+def test_a_dateline_without_a_year_takes_it_from_a_stamp_above_it(
+    text: str, expected: dt.date | None
+) -> None:
+    assert find_stamped_dateline(text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "anchor", "expected"),
     [
         ("ADDIS ABABA, June 9 (Reuters) - A", dt.date(2018, 6, 10), dt.date(2018, 6, 9)),
@@ -364,3 +388,14 @@ def test_missing_key_is_a_data_error() -> None:
     del raw["weekdays"]
     with pytest.raises(DataError, match="weekdays"):
         _parse_time_words(raw)
+
+
+def test_a_story_without_a_date_is_dated_by_its_stamped_dateline() -> None:
+    from herodotus.ingest.records import date_from_text
+
+    text = "Release 2010-09-CA-005\nKABUL, Afghanistan (Sept. 1) - Troops detained a man."
+    assert date_from_text(text) == (dt.date(2010, 9, 1), "dateline")
+    assert date_from_text("KABUL, Afghanistan (Sept. 1) - Troops detained a man.") == (
+        None,
+        "none",
+    )

@@ -40,6 +40,10 @@ DATE_LEAD_WORDS = frozenset(
 )
 
 
+# Entities that may date an event: dates, and times of day ("last night", "this morning").
+EVENT_DATE_ENTS = frozenset({"DATE", "TIME"})
+
+
 @dataclass(frozen=True, slots=True)
 class EventDate:
     iso: str | None
@@ -74,32 +78,43 @@ def _tense(pred: Any) -> Tense:
     return "past" if pred.tag_ not in ("VBZ", "VBP") else "present"
 
 
-def event_date(doc: Any, trigger_i: int, anchor: dt.date | None) -> EventDate:
-    """The date of the event whose trigger is token ``trigger_i``."""
+def event_date(
+    doc: Any, trigger_i: int, anchor: dt.date | None, filed: tuple[int, int] | None = None
+) -> EventDate:
+    """The date of the event whose trigger is token ``trigger_i``: a date its own clause
+    governs (the nearer the clause, the better: the trigger's verb, then the verbs
+    above it; a verb coordinated with one of them shares its date, "killed two and
+    wounded three yesterday"), else a date elsewhere in its sentence; the nearest to
+    the trigger among equals. Times of day count ("last night"). ``filed`` are the doc's
+    characters of the dateline's date, which says when the story was filed, not when
+    its events happened, even where the parser hangs it on the first verb."""
     trigger = doc[trigger_i]
     sent = trigger.sent
     pred = _predicate(trigger)
-    chain = [t.i for t in (pred, *_ancestors(pred))]
-    best: tuple[int, EventDate] | None = None
+    chain = [pred, *_ancestors(pred)]
+    rank_of: dict[int, int] = {}
+    for rank, tok in enumerate(chain):
+        rank_of.setdefault(tok.i, 2 * rank)
+        for conj in tok.conjuncts:
+            rank_of.setdefault(conj.i, 2 * rank + 1)
+    elsewhere = 2 * len(chain) + 2  # a date of the sentence that no clause above governs
+    best: tuple[tuple[int, int], EventDate] | None = None
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ not in EVENT_DATE_ENTS:
+            continue
+        if filed is not None and ent.start_char < filed[1] and filed[0] < ent.end_char:
             continue
         gov = _predicate(ent.root)
-        try:
-            rank = chain.index(gov.i)
-        except ValueError:
-            continue
         start = ent.start
         if start > sent.start and doc[start - 1].lower_ in DATE_LEAD_WORDS:
             start -= 1
-        text = doc[start : ent.end].text
-        found = find_dates(text, anchor, _tense(gov))
+        found = find_dates(doc[start : ent.end].text, anchor, _tense(gov))
         if not found:
             continue
-        d = found[0]
-        cand = EventDate(d.value.isoformat(), d.precision)
-        if best is None or rank < best[0]:
-            best = (rank, cand)
+        distance = min(abs(trigger_i - ent.start), abs(trigger_i - (ent.end - 1)))
+        key = (rank_of.get(gov.i, elsewhere), distance)
+        if best is None or key < best[0]:
+            best = (key, EventDate(found[0].value.isoformat(), found[0].precision))
     if best is not None:
         return best[1]
     return EventDate(anchor.isoformat() if anchor else None, "unknown")
@@ -237,7 +252,8 @@ def event_place(
     story_countries: Collection[str],
     words: PlaceWords,
 ) -> Location | None:
-    """Where the event whose trigger is token ``trigger_i`` happened, if its clause says.
+    """Where the event whose trigger is token ``trigger_i`` happened, if its clause (or
+    a clause coordinated with it) says.
 
     The name is the place as written ("Marjeh district, Helmand province"); country,
     first-level region and coordinates come from the most specific part that resolves.
@@ -247,6 +263,9 @@ def event_place(
     pred = _predicate(trigger)
     if pred.i != trigger.i:
         looked.append(pred)
+    # A verb coordinated with the event's shares its place ("detained two and found a
+    # cache during an operation in Logar"), after the event's own clause.
+    looked += [c for c in pred.conjuncts if c.pos_ in ("VERB", "AUX")]
     for tok in looked:
         phrases = [_phrase_tokens(p, words) for p in _locative_preps(tok)]
         phrases += [[c] for c in tok.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS]
@@ -294,14 +313,27 @@ def _resolve_phrase(
 LEAD_MIN_TOKENS = 8
 
 
-def story_date(docs: Sequence[tuple[Any, Any]], anchor: dt.date | None) -> EventDate | None:
+def story_date(
+    docs: Sequence[tuple[Any, Any]],
+    anchor: dt.date | None,
+    filed: tuple[int, int] | None = None,
+) -> EventDate | None:
     """The first date the body of a story gives, read in the past tense: what the story's
-    events are dated by when their own sentences say nothing."""
-    for _, doc in docs:
+    events are dated by when their own sentences say nothing. ``docs`` are (piece, doc)
+    with the piece's article ``offset``; ``filed``, the article characters of the
+    dateline's date, is not the body's."""
+    for piece, doc in docs:
         if len(doc) < LEAD_MIN_TOKENS:
             continue
+        offset = getattr(piece, "offset", 0)
         for ent in doc.ents:
             if ent.label_ != "DATE":
+                continue
+            if (
+                filed is not None
+                and offset + ent.start_char < filed[1]
+                and filed[0] < offset + ent.end_char
+            ):
                 continue
             start = ent.start
             if start > 0 and doc[start - 1].lower_ in DATE_LEAD_WORDS:
@@ -317,11 +349,16 @@ def story_place(
     geocoder: Geocoder,
     story_countries: Collection[str],
     words: PlaceWords,
+    filed: tuple[int, int] | None = None,
 ) -> Location | None:
     """The first place the body of a story names in a locative phrase: where the lead's
-    events happen, and with them the story's other events of the same date."""
-    for _, doc in docs:
+    events happen, and with them the story's other events. A line that ends with the
+    dateline's date (``filed``, article characters) is the dateline, not the body."""
+    for piece, doc in docs:
         if len(doc) < LEAD_MIN_TOKENS:
+            continue
+        end = getattr(piece, "offset", 0) + len(doc.text.rstrip())
+        if filed is not None and filed[0] < end <= filed[1] + 2:
             continue
         for tok in doc:
             if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:

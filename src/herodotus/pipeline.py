@@ -50,6 +50,7 @@ from herodotus.nlp import (
 )
 from herodotus.quotes import QuoteFinder
 from herodotus.settings import ParseScope, Settings
+from herodotus.time import dateline_span
 from herodotus.version import CODER_VERSION
 
 log = logging.getLogger(__name__)
@@ -206,6 +207,7 @@ class Pipeline:
         by_token = [bt for _, _, bt in story.paragraphs]
 
         events: dict[tuple[Any, ...], Event] = {}
+        filed = dateline_span(article.text)
         sent_base = 0
         for (para, doc), bt in zip(docs, by_token, strict=True):
             sents = list(doc.sents)
@@ -231,7 +233,7 @@ class Pipeline:
                 return actor
 
             for coded in self.coder.code(doc, resolve):
-                ev = self._event(article, para, doc, coded, sent_index, ctx.countries)
+                ev = self._event(article, para, doc, coded, sent_index, ctx.countries, filed)
                 if ev is None:
                     continue
                 if ev.target is None:
@@ -247,8 +249,10 @@ class Pipeline:
         ordered = sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
         quotes = self._quotes(article, docs, by_token, ctx)
         dateline = dateline_place(article.text, self.geocoder) or self._only_country(ctx)
-        lead = story_date(docs, article.date)
-        lead_place = story_place(docs, self.geocoder, ctx.countries, self.place_words)
+        # The body's first date, else the dateline's: the day a story was filed dates
+        # the events it tells without a date of their own.
+        lead = story_date(docs, article.date, filed) or story_date(docs, article.date)
+        lead_place = story_place(docs, self.geocoder, ctx.countries, self.place_words, filed)
         ordered = _place_from_context(_date_from_context(ordered, lead), dateline, lead, lead_place)
         return ArticleResult(article, tuple(ordered), tuple(quotes))
 
@@ -340,7 +344,10 @@ class Pipeline:
         coded: Coded,
         sent_index: dict[int, int],
         countries: set[str],
+        filed: tuple[int, int] | None = None,
     ) -> Event | None:
+        """The event a coded trigger gives, dated and placed; None when it is dropped
+        (negated, under the threshold). ``filed``: the article's dateline date."""
         s = self.settings
         if coded.negated and not s.keep_negated:
             return None
@@ -349,7 +356,7 @@ class Pipeline:
         info = self.ontology.get(coded.cameo)
         trig = doc[coded.trigger_i : coded.trigger_end]
         sent = doc[coded.trigger_i].sent
-        when = event_date(doc, coded.trigger_i, article.date)
+        when = event_date(doc, coded.trigger_i, article.date, _within(filed, para))
         where = event_place(doc, coded.trigger_i, self.geocoder, countries, self.place_words)
         return Event(
             article_id=article.id,
@@ -443,13 +450,7 @@ def _place_from_context(
             and e.date_precision != "unknown"
         ):
             loc = last.location  # the same episode, told on
-        if (
-            loc is None
-            and lead is not None
-            and lead_place is not None
-            and lead.precision == "day"
-            and e.date == lead.iso
-        ):
+        if loc is None and lead_place is not None:
             loc = lead_place  # the lead's episode: its date, its place
         if loc is None:
             loc = dateline
@@ -457,3 +458,10 @@ def _place_from_context(
             last = e
         out.append(e if loc is e.location else replace(e, location=loc))
     return out
+
+
+def _within(span: tuple[int, int] | None, para: Paragraph) -> tuple[int, int] | None:
+    """Article characters as characters of a parsed piece (None when outside it)."""
+    if span is None or span[1] <= para.offset or span[0] >= para.offset + len(para.text):
+        return None
+    return span[0] - para.offset, span[1] - para.offset

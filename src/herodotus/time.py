@@ -748,6 +748,43 @@ def find_dateline(text: str) -> dt.date | None:
     return None
 
 
+# An ISO year and month in a story's header, as reference numbers and file stamps write
+# them ("2010-09-CA-005", "2011-07-02"): not followed by a further digit or letter-free
+# number ("2010-11" of "2010-115" is none), and a real month.
+_STAMP = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d])")
+
+
+def find_stamped_dateline(text: str) -> dt.date | None:
+    """The dateline's day of a story that gives it without a year ("KABUL, Afghanistan
+    (Sept. 1) -"), dated by an ISO year-month stamped before it in the header (a
+    release number "2010-09-CA-005"). The day must fall within a month of the stamp,
+    else the two are not about the same thing and nothing is returned."""
+    for m in _dateline_matches(text):
+        month, day, year = _match_date(m)
+        if year is not None:
+            return None  # a full dateline dates the story by itself
+        stamp = next(iter(_STAMP.finditer(text, 0, m.start())), None)
+        if stamp is None:
+            return None
+        stamped = dt.date(int(stamp.group(1)), int(stamp.group(2)), 15)
+        # The year that puts the day nearest the stamp's month ("Jan. 2" under a
+        # December stamp is in the next year).
+        value = _day_of_year(stamped, month, day, "present")
+        if value is None:
+            return None
+        months_apart = (value.year - stamped.year) * 12 + value.month - stamped.month
+        return value if -1 <= months_apart <= 1 else None
+    return None
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """The characters of a story's dateline date ("(Sept. 1)", "Jan. 25, 2013"), with or
+    without a year: the day the story was filed, which is not the day of its events."""
+    for m in _dateline_matches(text):
+        return m.start(), m.end()
+    return None
+
+
 def resolve_dateline_day(text: str, anchor: dt.date) -> ResolvedDate | None:
     """The dateline's day, placing a day without a year in the anchor's year.
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 
 from herodotus.model import Article, DateOrigin, Reject
-from herodotus.time import find_dateline
+from herodotus.time import find_dateline, find_stamped_dateline
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +56,11 @@ def date_from_text(text: str) -> tuple[dt.date | None, DateOrigin]:
     """The date of a story that came without one: its dateline, if it has one.
 
     "KABUL, Jan. 25, 2013 -" dates a story as surely as a date field, but it
-    is marked ``dateline`` so that consumers can tell it was inferred.
+    is marked ``dateline`` so that consumers can tell it was inferred. A dateline
+    without a year ("KABUL (Sept. 1) -") takes it from an ISO year-month stamped
+    above it (a release number "2010-09-CA-005").
     """
-    found = find_dateline(text)
+    found = find_dateline(text) or find_stamped_dateline(text)
     if found is None:
         return None, "none"
     return found, "dateline"
