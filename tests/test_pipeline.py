@@ -109,38 +109,46 @@ def _date_of(pipeline: Pipeline, text: str, trigger: str, anchor: str) -> EventD
     return event_date(doc, i, dt.date.fromisoformat(anchor), filed)
 
 
-def test_a_verb_coordinated_with_the_trigger_shares_its_date(pipeline: Pipeline) -> None:
-    text = (
-        "Also in Helmand province, a combined Afghan and coalition patrol killed three "
-        "insurgents and wounded two suspected insurgents during an operation in Nad Ali "
-        "district, yesterday."
-    )
-    assert _date_of(pipeline, text, "killed", "2011-08-24") == EventDate("2011-08-23", "day")
-
-
-def test_the_datelines_date_says_when_a_story_was_filed_not_when_it_happened(
-    pipeline: Pipeline,
+@pytest.mark.parametrize(
+    ("text", "trigger", "anchor", "expected"),
+    [
+        # A verb coordinated with the trigger shares its date.
+        (
+            "Near the border, a joint army unit shot four gunmen and injured a driver "
+            "during a raid on a farm outside the town, yesterday.",
+            "shot",
+            "2012-05-03",
+            "2012-05-02",
+        ),
+        # The dateline's date says when the story was filed, not when it happened.
+        (
+            "Media Desk  HERAT, Afghanistan (May 3, 2012)  Border police seized a "
+            "smuggler during a search targeting a drug ring in Ghoryan district, "
+            "Herat province, yesterday.",
+            "seized",
+            "2012-05-03",
+            "2012-05-02",
+        ),
+    ],
+)
+def test_an_event_is_dated_by_its_clause_not_by_the_dateline(
+    pipeline: Pipeline, text: str, trigger: str, anchor: str, expected: str
 ) -> None:
-    text = (
-        "Press Office  KABUL, Afghanistan (July 30, 2011)  An Afghan-led security force "
-        "detained several insurgents during a security operation targeting a Taliban "
-        "commander in Nawa district, Helmand province, yesterday."
-    )
-    assert _date_of(pipeline, text, "detained", "2011-07-30") == EventDate("2011-07-29", "day")
+    assert _date_of(pipeline, text, trigger, anchor) == EventDate(expected, "day")
 
 
 def test_an_event_without_a_place_happens_where_the_body_says_not_at_the_dateline(
     pipeline: Pipeline,
 ) -> None:
     text = (
-        "KABUL, Afghanistan (July 30, 2011)\n"
-        "In Nawa district, Helmand province, the market stayed closed for a week. "
-        "Afghan troops arrested two Taliban fighters."
+        "HERAT, Afghanistan (May 3, 2012)\n"
+        "In Ghoryan district, Herat province, the bazaar stayed shut for a week. "
+        "Afghan police arrested two Taliban fighters."
     )
-    events = pipeline.extract_text(text, date="2011-07-30")
+    events = pipeline.extract_text(text, date="2012-05-03")
     arrested = [e for e in events if e.cameo_root == "17"]
     assert arrested and arrested[-1].location is not None
-    assert "Helmand" in arrested[-1].location.name
+    assert "Herat" in arrested[-1].location.name
 
 
 def test_a_verb_coordinated_with_the_trigger_shares_its_place(pipeline: Pipeline) -> None:
