@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from herodotus import jobs
 from herodotus.cli import main
 from herodotus.errors import InputError
-from herodotus.model import Actor, Article, ArticleResult, Event, Span
+from herodotus.model import Article, ArticleResult, Event
 from herodotus.settings import Settings
 from herodotus.store import (
     GROUP_WINDOW_DAYS,
@@ -24,46 +24,7 @@ from herodotus.store import (
     EventGroup,
     EventStore,
 )
-
-PRK = Actor("PRKGOV", "PRK", "GOV", "Kim Jong Un", "Kim Jong Un", 0, 11)
-KOR = Actor("KORGOV", "KOR", "GOV", "Yoon Suk Yeol", "Seoul", 20, 25)
-USA = Actor("USAGOV", "USA", "GOV", "Joe Biden", "Biden", 30, 35)
-
-
-def mention(
-    article_id: str,
-    sentence_index: int = 0,
-    *,
-    date: str | None = "2023-04-01",
-    source: Actor = PRK,
-    target: Actor | None = KOR,
-    cameo: str = "190",
-    plover: str | None = "ASSAULT",
-    goldstein: float = -10.0,
-    confidence: float = 0.8,
-) -> Event:
-    """One coded mention of an event in one sentence of one article."""
-    return Event(
-        article_id=article_id,
-        sentence_index=sentence_index,
-        sentence=f"Sentence {sentence_index} of {article_id}.",
-        trigger=Span("fired", 12, 17),
-        source=source,
-        target=target,
-        cameo=cameo,
-        cameo_root=cameo[:2],
-        plover=plover,
-        plover_mode=None,
-        quad_class=4,
-        goldstein=goldstein,
-        date=date,
-        date_precision="day" if date else "unknown",
-        location=None,
-        negated=False,
-        modality="asserted",
-        confidence=confidence,
-        coder_version="test-1",
-    )
+from tests.builders import KOR, PRK, USA, make_event
 
 
 def article(
@@ -116,19 +77,19 @@ def three_reports() -> list[ArticleResult]:
     return [
         article(
             "r1",
-            mention("r1", 0, date="2023-04-01", cameo="193", goldstein=-10.0, confidence=0.7),
-            mention("r1", 2, date="2023-04-01", cameo="190", goldstein=-9.0, confidence=0.6),
+            make_event("r1", 0, date="2023-04-01", cameo="193", goldstein=-10.0, confidence=0.7),
+            make_event("r1", 2, date="2023-04-01", cameo="190", goldstein=-9.0, confidence=0.6),
             source="Reuters",
         ),
         article(
             "r2",
-            mention("r2", 0, date="2023-04-02", cameo="193", goldstein=-10.0, confidence=0.95),
+            make_event("r2", 0, date="2023-04-02", cameo="193", goldstein=-10.0, confidence=0.95),
             source="  reuters ",
             url="https://www.reuters.com/world/asia/x",
         ),
         article(
             "r3",
-            mention(
+            make_event(
                 "r3",
                 1,
                 date="2023-04-03",
@@ -169,7 +130,7 @@ def test_group_id_is_stable_and_json_ready(db: Path, three_reports: list[Article
     assert as_dict["first_date"] == "2023-04-01" and as_dict["num_sources"] == 2
     assert as_dict["group_id"].startswith("g")
     # A later report extends the event without renaming it.
-    write(db, article("r4", mention("r4", 0, date="2023-04-05"), source="AFP"))
+    write(db, article("r4", make_event("r4", 0, date="2023-04-05"), source="AFP"))
     [extended] = grouped(db)
     assert extended.group_id == first[0].group_id
     assert (extended.num_mentions, extended.num_sources, extended.num_articles) == (5, 3, 4)
@@ -178,11 +139,11 @@ def test_group_id_is_stable_and_json_ready(db: Path, three_reports: list[Article
 def test_an_article_without_outlet_or_url_is_a_source_of_its_own(db: Path) -> None:
     write(
         db,
-        article("n1", mention("n1", date="2023-04-01")),
-        article("n2", mention("n2", date="2023-04-01")),
-        article("u1", mention("u1", date="2023-04-02"), url="http://apnews.com/a"),
-        article("u2", mention("u2", date="2023-04-02"), url="https://WWW.APNEWS.COM:443/b"),
-        article("s1", mention("s1", date="2023-04-02"), source="", url="https://apnews.com/c"),
+        article("n1", make_event("n1", date="2023-04-01")),
+        article("n2", make_event("n2", date="2023-04-01")),
+        article("u1", make_event("u1", date="2023-04-02"), url="http://apnews.com/a"),
+        article("u2", make_event("u2", date="2023-04-02"), url="https://WWW.APNEWS.COM:443/b"),
+        article("s1", make_event("s1", date="2023-04-02"), source="", url="https://apnews.com/c"),
     )
     [group] = grouped(db)
     # n1 and n2 are two unknown outlets; u1, u2 and s1 (empty source) are apnews.com.
@@ -195,9 +156,9 @@ def test_an_article_without_outlet_or_url_is_a_source_of_its_own(db: Path) -> No
 def test_a_gap_larger_than_the_window_splits_the_event(db: Path) -> None:
     write(
         db,
-        article("d1", mention("d1", date="2023-04-01"), source="A"),
-        article("d2", mention("d2", date="2023-04-03"), source="B"),
-        article("d6", mention("d6", date="2023-04-06"), source="C"),
+        article("d1", make_event("d1", date="2023-04-01"), source="A"),
+        article("d2", make_event("d2", date="2023-04-03"), source="B"),
+        article("d6", make_event("d6", date="2023-04-06"), source="C"),
     )
     # 1 -> 3 is a gap of 2 (inside the default window), 3 -> 6 a gap of 3.
     groups = grouped(db)
@@ -218,13 +179,13 @@ def test_another_root_or_dyad_is_another_event(db: Path) -> None:
         db,
         article(
             "x1",
-            mention("x1", 0),
-            mention("x1", 1, cameo="112", plover="ACCUSE"),  # another root
-            mention("x1", 2, source=KOR, target=PRK),  # the dyad reversed
-            mention("x1", 3, target=USA),  # another target
-            mention("x1", 4, target=None),  # no target is a value of its own...
+            make_event("x1", 0),
+            make_event("x1", 1, cameo="112", plover="ACCUSE"),  # another root
+            make_event("x1", 2, source=KOR, target=PRK),  # the dyad reversed
+            make_event("x1", 3, target=USA),  # another target
+            make_event("x1", 4, target=None),  # no target is a value of its own...
         ),
-        article("x2", mention("x2", 0), mention("x2", 4, target=None)),  # ...shared by x2
+        article("x2", make_event("x2", 0), make_event("x2", 4, target=None)),  # ...shared by x2
     )
     assert sorted(shape(grouped(db)), key=str) == sorted(
         [
@@ -241,9 +202,9 @@ def test_another_root_or_dyad_is_another_event(db: Path) -> None:
 def test_undated_mentions_group_only_within_their_article(db: Path) -> None:
     write(
         db,
-        article("u1", mention("u1", 0, date=None), mention("u1", 1, date=None), source="A"),
-        article("u2", mention("u2", 0, date=None), source="A"),
-        article("d1", mention("d1", 0, date="2023-04-01"), source="A"),
+        article("u1", make_event("u1", 0, date=None), make_event("u1", 1, date=None), source="A"),
+        article("u2", make_event("u2", 0, date=None), source="A"),
+        article("d1", make_event("d1", 0, date="2023-04-01"), source="A"),
     )
     groups = grouped(db)
     assert [(g.article_ids, g.num_mentions, g.first_date) for g in groups] == [
@@ -261,19 +222,19 @@ def mixed(db: Path) -> Path:
     """A shelling in three articles, a consultation in two (three mentions), an accusation."""
     write(
         db,
-        article("s1", mention("s1", date="2023-04-01"), source="A"),
-        article("s2", mention("s2", date="2023-04-02"), source="B"),
+        article("s1", make_event("s1", date="2023-04-01"), source="A"),
+        article("s2", make_event("s2", date="2023-04-02"), source="B"),
         article(
             "s3",
-            mention("s3", date="2023-04-02"),
-            mention("s3", 5, source=USA, cameo="042", plover="CONSULT", date="2023-05-10"),
-            mention("s3", 6, source=USA, cameo="042", plover="CONSULT", date="2023-05-10"),
+            make_event("s3", date="2023-04-02"),
+            make_event("s3", 5, source=USA, cameo="042", plover="CONSULT", date="2023-05-10"),
+            make_event("s3", 6, source=USA, cameo="042", plover="CONSULT", date="2023-05-10"),
             source="C",
         ),
         article(
             "s4",
-            mention("s4", source=USA, cameo="042", plover="CONSULT", date="2023-05-11"),
-            mention("s4", 1, source=KOR, target=PRK, cameo="112", plover="ACCUSE", date=None),
+            make_event("s4", source=USA, cameo="042", plover="CONSULT", date="2023-05-11"),
+            make_event("s4", 1, source=KOR, target=PRK, cameo="112", plover="ACCUSE", date=None),
             source="A",
         ),
     )
@@ -290,7 +251,7 @@ def test_most_reported_events_come_first(mixed: Path) -> None:
     assert grouped(mixed, limit=0) == []
     # Articles count before mentions: one article repeating a threat four times
     # is less reported than three articles telling the shelling once each.
-    threats = [mention("t1", i, target=USA, cameo="138", date="2023-06-01") for i in range(4)]
+    threats = [make_event("t1", i, target=USA, cameo="138", date="2023-06-01") for i in range(4)]
     write(mixed, article("t1", *threats, source="B"))
     assert shape(grouped(mixed)) == [
         ("PRKGOV", "KORGOV", "19", 3, 3, 3),

@@ -78,6 +78,11 @@ def _tense(pred: Any) -> Tense:
     return "past" if pred.tag_ not in ("VBZ", "VBP") else "present"
 
 
+def _overlaps(span: tuple[int, int] | None, start: int, end: int) -> bool:
+    """Whether characters [start, end) touch a span (none when there is no span)."""
+    return span is not None and start < span[1] and span[0] < end
+
+
 def event_date(
     doc: Any, trigger_i: int, anchor: dt.date | None, filed: tuple[int, int] | None = None
 ) -> EventDate:
@@ -102,7 +107,7 @@ def event_date(
     for ent in sent.ents:
         if ent.label_ not in EVENT_DATE_ENTS:
             continue
-        if filed is not None and ent.start_char < filed[1] and filed[0] < ent.end_char:
+        if _overlaps(filed, ent.start_char, ent.end_char):
             continue
         gov = _predicate(ent.root)
         start = ent.start
@@ -321,7 +326,9 @@ def story_date(
     """The first date the body of a story gives, read in the past tense: what the story's
     events are dated by when their own sentences say nothing. ``docs`` are (piece, doc)
     with the piece's article ``offset``; ``filed``, the article characters of the
-    dateline's date, is not the body's."""
+    dateline's date, is not the body's, and dates the story only when the body gives no
+    date (the day a story was filed dates the events it tells without one)."""
+    dateline: EventDate | None = None
     for piece, doc in docs:
         if len(doc) < LEAD_MIN_TOKENS:
             continue
@@ -329,19 +336,18 @@ def story_date(
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
-            if (
-                filed is not None
-                and offset + ent.start_char < filed[1]
-                and filed[0] < offset + ent.end_char
-            ):
-                continue
             start = ent.start
             if start > 0 and doc[start - 1].lower_ in DATE_LEAD_WORDS:
                 start -= 1
             found = find_dates(doc[start : ent.end].text, anchor, "past")
-            if found:
-                return EventDate(found[0].value.isoformat(), found[0].precision)
-    return None
+            if not found:
+                continue
+            date = EventDate(found[0].value.isoformat(), found[0].precision)
+            if _overlaps(filed, offset + ent.start_char, offset + ent.end_char):
+                dateline = dateline or date
+                continue
+            return date
+    return dateline
 
 
 def story_place(

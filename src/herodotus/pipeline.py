@@ -249,9 +249,7 @@ class Pipeline:
         ordered = sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
         quotes = self._quotes(article, docs, by_token, ctx)
         dateline = dateline_place(article.text, self.geocoder) or self._only_country(ctx)
-        # The body's first date, else the dateline's: the day a story was filed dates
-        # the events it tells without a date of their own.
-        lead = story_date(docs, article.date, filed) or story_date(docs, article.date)
+        lead = story_date(docs, article.date, filed)
         lead_place = story_place(docs, self.geocoder, ctx.countries, self.place_words, filed)
         ordered = _place_from_context(_date_from_context(ordered, lead), dateline, lead, lead_place)
         return ArticleResult(article, tuple(ordered), tuple(quotes))
