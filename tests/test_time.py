@@ -308,9 +308,18 @@ def test_no_dateline(text: str) -> None:
         # A stamp after the dateline stamps something else.
         ("KABUL, Afghanistan (Sept. 1) - Report 2010-09 says", None),
         ("Season 1986-87 review\nMOSCOW, Sept. 1 (Reuters) - A", None),
+        # A dated heading: the release number in the header below it gives the year.
+        (
+            "Oct. 3: Patrols in two districts\u2028Press office 2011-10-B-412 Troops",
+            dt.date(2011, 10, 3),
+        ),
+        ("Jan. 1: New year review\nNo. 2011-12-A-019\nThe force", dt.date(2012, 1, 1)),
+        ("Oct. 3: Patrols in two districts\nReport 2011-06-B-412 says", None),
+        # A time of day is no date: "6:30" never reads as June 6.
+        ("June 6:30 pm briefing\nNo. 2011-06-A-003", None),
     ],
 )
-def test_a_dateline_without_a_year_takes_it_from_a_stamp_above_it(
+def test_a_dateline_without_a_year_takes_it_from_a_stamp_in_its_header(
     text: str, expected: dt.date | None
 ) -> None:
     assert find_stamped_dateline(text) == expected

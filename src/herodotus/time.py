@@ -307,7 +307,7 @@ def _compile(words: TimeWords) -> _Patterns:
     month_full = _month_alt(words.months, abbreviations=False)
     weekday = _ci([n for names in words.weekdays for n in names]) + r"(?!\w)"
     # A day of the month: 1-31, maybe "9th", never part of "10:30", "1,000" or "3.5".
-    day_end = "(?:" + _alt(words.ordinal_suffixes) + r")?(?![\w:]|[.,]\d)"
+    day_end = "(?:" + _alt(words.ordinal_suffixes) + r")?(?!\w|[.,:]\d)"
     day = r"(?P<day>3[01]|[12]\d|0?[1-9])" + day_end
     # "May 2-4": the second day is matched and dropped (the first day dates the event).
     day_range = rf"(?:\s*{_ci(words.range_words)}\s*(?:3[01]|[12]\d|0?[1-9]){day_end})?"
@@ -756,14 +756,20 @@ _STAMP = re.compile(r"(?<![\d-])((?:19|20)\d\d)-(0[1-9]|1[0-2])(?![\d])")
 
 def find_stamped_dateline(text: str) -> dt.date | None:
     """The dateline's day of a story that gives it without a year ("KABUL, Afghanistan
-    (Sept. 1) -"), dated by an ISO year-month stamped before it in the header (a
-    release number "2010-09-CA-005"). The day must fall within a month of the stamp,
-    else the two are not about the same thing and nothing is returned."""
+    (Sept. 1) -", or a heading "Dec. 6: Operations in ..."), dated by an ISO year-month
+    stamped in the header (a release number "2010-09-CA-005"): above the dateline, or
+    anywhere in the header under a dated heading. The day must fall within a month of
+    the stamp, else the two are not about the same thing and nothing is returned."""
     for m in _dateline_matches(text):
         month, day, year = _match_date(m)
         if year is not None:
             return None  # a full dateline dates the story by itself
-        stamp = next(iter(_STAMP.finditer(text, 0, m.start())), None)
+        # A stamp stands above a dateline; below one, only under a dated heading
+        # ("Dec. 6: Operations in ..."), whose header the stamp still belongs to.
+        heading = not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        stamp = next(
+            iter(_STAMP.finditer(text, 0, DATELINE_WINDOW if heading else m.start())), None
+        )
         if stamp is None:
             return None
         stamped = dt.date(int(stamp.group(1)), int(stamp.group(2)), 15)
