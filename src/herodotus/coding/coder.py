@@ -51,6 +51,22 @@ class Coded:
     count: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class ArgumentWords:
+    """Where to look for a target the lexicon entry did not find (``arguments.json``)."""
+
+    clause_preps: frozenset[str]
+    object_preps: frozenset[str]
+    no_fallback_roots: frozenset[str]
+    unrealised_roots: frozenset[str]
+    condition_marks: frozenset[str]
+
+    @classmethod
+    def load(cls) -> ArgumentWords:
+        raw = resources.load_json("arguments.json")
+        return cls(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+
+
 def _prep_objects(tok: Any, word: str) -> list[Any]:
     """Objects of the preposition ``word`` attached to ``tok``."""
     out: list[Any] = []
@@ -66,6 +82,32 @@ def _with_conjuncts(tok: Any) -> list[Any]:
         if c.i > tok.i and c.pos_ in ("PROPN", "NOUN", "PRON"):
             out.append(c)
     return out
+
+
+def _modifier_conjuncts(noun: Any) -> list[Any]:
+    """'Chilean and Peruvian officials': the second of coordinated modifiers of a noun
+    names a party of its own (the noun phrase itself resolves to the first)."""
+    out: list[Any] = []
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
+            out.extend(g for g in c.conjuncts if c.i < g.i < noun.i and g.pos_ in ("ADJ", "PROPN"))
+    return out
+
+
+def _with_all_conjuncts(tok: Any) -> list[Any]:
+    """Coordinated nouns and the parties of coordinated modifiers, in order."""
+    out: list[Any] = []
+    for t in _with_conjuncts(tok):
+        out.append(t)
+        out.extend(_modifier_conjuncts(t))
+    return out
+
+
+def _named(actor: Actor | None) -> bool:
+    """An actor with a country or a full code, not a bare sector ("---MIL")."""
+    return actor is not None and bool(
+        actor.country or (actor.code and not actor.code.startswith("-"))
+    )
 
 
 def lemma_candidates(lemma: str, word: str) -> list[str]:
@@ -106,6 +148,7 @@ class DependencyCoder:
         self.numbers: dict[str, int] = {
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
         }
+        self.arguments = ArgumentWords.load()
 
     # -- arguments ---------------------------------------------------------------------
     def subjects(self, verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
@@ -116,18 +159,31 @@ class DependencyCoder:
             s = min(subs, key=lambda c: abs(verb.i - c.i))
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 s = verb.head
-            return _with_conjuncts(s), False
+            return _with_all_conjuncts(s), False
         agents = [
             g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]
         if agents:
-            return _with_conjuncts(agents[0]), True
+            return _with_all_conjuncts(agents[0]), True
         if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
             return [], True
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
             head = verb.head
+            if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+                # "X is willing to send troops": the adjective's subject is the sender.
+                head = head.head
             if head.pos_ in ("VERB", "AUX"):
-                return self.subjects(head, depth + 1)[0], False
+                subs = self.subjects(head, depth + 1)[0]
+                if not subs and verb.dep_ == "xcomp":
+                    # "X is prepared to lift the ban", "X was asked to leave": the
+                    # passive subject of the governing verb does the infinitive's act.
+                    subs = [
+                        t
+                        for c in head.children
+                        if c.dep_ in PASSIVE_SUBJECT_DEPS
+                        for t in _with_all_conjuncts(c)
+                    ]
+                return subs, False
         if verb.dep_ == "relcl" or verb.dep_ == "acl":
             return [verb.head], False
         return [], False
@@ -216,9 +272,54 @@ class DependencyCoder:
         if not toks:
             return []
         first = toks[0]
-        out = [(t, self._count(obj)) for t in _with_conjuncts(first)]
+        out = [(t, self._count(obj)) for t in _with_all_conjuncts(first)]
         out.extend(self._elliptical(first, where))
         return out
+
+    def fallback_targets(self, verb: Any, obj: Any | None, depth: int = 0) -> list[Any]:
+        """Candidate targets of an event whose entry found none, nearest first: the
+        parties inside its object ("rejected an offer from X", "welcomed X's plan"), its
+        prepositions ("sent troops into X"), the subject of a complement clause
+        ("demanded that X withdraw") and the arguments of an infinitive complement
+        ("threatened to cut off gas to X", "agreed to send aid to X")."""
+        words = self.arguments
+        out: list[Any] = []
+        d = obj if obj is not None else self._direct_object(verb)
+        if d is not None and d.dep_ in ("dobj", "obj"):
+            if depth > 0:
+                out.append(d)
+            inner = [c for c in d.children if c.dep_ == "poss"]
+            inner += [
+                g
+                for c in d.children
+                if c.dep_ == "prep" and c.lower_ in words.object_preps
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            out.extend(sorted(inner, key=lambda t: t.i))
+        out.extend(
+            sorted(
+                (
+                    g
+                    for c in verb.children
+                    if c.dep_ in PREP_DEPS and c.lower_ in words.clause_preps
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                key=lambda t: t.i,
+            )
+        )
+        later: list[Any] = []
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                out.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
+            elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and depth < 2:
+                out.extend(self.fallback_targets(c, None, depth + 1))
+            elif c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in words.condition_marks for m in c.children
+            ):
+                later.extend(s for s in c.children if s.dep_ in SUBJECT_DEPS)
+        return out + later
 
     def _count(self, noun: Any | None) -> int:
         if noun is None:
@@ -282,6 +383,14 @@ class DependencyCoder:
             by_trigger.setdefault(ev.trigger_i, []).append(ev)
         keep: list[Coded] = []
         for ev in events:
+            tok = doc[ev.trigger_i]
+            if tok.dep_ in ("xcomp", "ccomp") and any(
+                e.cameo[:2] in self.arguments.unrealised_roots and e.source.code == ev.source.code
+                for e in by_trigger.get(tok.head.i, [])
+            ):
+                # "refused to send troops", "threatened to cut off gas": no sending, no
+                # cutting off; the refusal or threat is the event.
+                continue
             if ev.cameo[:2] in self.framing_roots:
                 tok = doc[ev.trigger_i]
                 inner = [
@@ -321,7 +430,10 @@ class DependencyCoder:
         self, verb: Any, entry: VerbEntry, obj: Any | None, resolve: Resolve
     ) -> Iterator[Coded]:
         subj_toks, passive = self.subjects(verb)
-        sources = [a for a in (resolve(t, ()) for t in subj_toks) if a is not None]
+        sources: list[Actor] = []
+        for a in (resolve(t, ()) for t in subj_toks):
+            if a is not None and all(a.code != s.code or a.name != s.name for s in sources):
+                sources.append(a)
         if (
             not sources
             and passive
@@ -345,9 +457,11 @@ class DependencyCoder:
             a = resolve(t, [s.code for s in sources])
             if a is not None:
                 targets.append((a, count))
-        if entry.symmetric and not targets and len(sources) > 1:
+        if not targets and len(sources) > 1 and self._mutual(verb, entry, obj):
             targets = [(s, 1) for s in sources[1:]]
             sources = sources[:1]
+        elif not targets and cameo[:2] not in self.arguments.no_fallback_roots:
+            targets = self._found_target(verb, obj, sources, resolve)
         for src in sources:
             if not targets:
                 if entry.target is not None and entry.target != "dobj":
@@ -388,6 +502,39 @@ class DependencyCoder:
                     self._confidence(src, tgt, modality, 0.6),
                     count,
                 )
+
+    def _mutual(self, verb: Any, entry: VerbEntry, obj: Any | None) -> bool:
+        """Whether coordinated subjects act on each other: the entry is symmetric, the
+        verb is in another sense ("Chile and Peru agreed to a truce": 'agree' is mutual)
+        or its object is a mutual act ("renewed negotiations")."""
+        if entry.symmetric or any(e.symmetric for e in self._entries(verb)):
+            return True
+        return obj is not None and any(
+            n.symmetric for n in self.lexicon.nouns.get(obj.lemma_.lower(), ())
+        )
+
+    def _found_target(
+        self, verb: Any, obj: Any | None, sources: Sequence[Actor], resolve: Resolve
+    ) -> list[tuple[Actor, int]]:
+        """The first fallback candidate naming a party other than the sources, with
+        the parties coordinated with it."""
+        codes = [s.code for s in sources]
+        for tok in self.fallback_targets(verb, obj):
+            first = resolve(tok, codes)
+            # Only a party with a country or an organisation's code ("Iraq", "Iraqi
+            # towns", "NATO"): a bare role word ("a military offensive", "the police")
+            # found this far from the verb is too often nobody's.
+            if first is None or not _named(first):
+                continue
+            if any(first.code == s.code and first.name == s.name for s in sources):
+                continue
+            out = [(first, 1)]
+            for t in _with_all_conjuncts(tok)[1:]:
+                a = resolve(t, codes)
+                if a is not None and _named(a):
+                    out.append((a, 1))
+            return out
+        return []
 
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
         # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".

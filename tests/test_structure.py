@@ -1,0 +1,63 @@
+"""Arguments the coder finds through sentence structure, through the real pipeline.
+
+Each sentence is written for this test. The cases cover a target inside a complement
+clause, a target named in a condition, the subject of a predicate adjective, the
+parties of coordinated nationality adjectives, and mutual verbs with coordinated
+subjects.
+"""
+
+from __future__ import annotations
+
+from herodotus.model import Event
+from herodotus.pipeline import Pipeline
+
+
+def _events(pipeline: Pipeline, text: str) -> list[tuple[str | None, str | None, str]]:
+    events: list[Event] = pipeline.extract_text(text, "2021-03-02")
+    return [(e.source.country, e.target.country if e.target else None, e.cameo[:2]) for e in events]
+
+
+def test_target_of_an_infinitive_complement(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Iran threatened to cut off gas supplies to Armenia.")
+    assert ("IRN", "ARM", "13") in found
+    # A threat to cut off is not a cut-off.
+    assert all(root == "13" for _, _, root in found)
+
+
+def test_refused_act_is_not_coded_as_done(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Ghana refused to send peacekeepers to Mali.")
+    assert ("GHA", "MLI", "12") in found
+    assert all(root == "12" for _, _, root in found)
+
+
+def test_target_is_the_subject_of_a_that_clause(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "The Chinese government demanded that Japan cancel the visit.")
+    assert ("CHN", "JPN", "10") in found
+
+
+def test_target_named_in_a_condition(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Iran threatened to halt the talks unless Iraq accepted its terms.")
+    assert ("IRN", "IRQ", "13") in found
+
+
+def test_subject_of_a_predicate_adjective(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Norway is willing to send troops to Kenya.")
+    assert any(s == "NOR" and t == "KEN" for s, t, _ in found)
+
+
+def test_subject_of_a_passive_participle_governs_the_infinitive(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Bolivia is prepared to lift its ban on imports from Chile.")
+    assert any(s == "BOL" and t == "CHL" for s, t, _ in found)
+
+
+def test_coordinated_nationality_adjectives_are_two_parties(pipeline: Pipeline) -> None:
+    found = _events(
+        pipeline, "Senior Chilean and Peruvian officials agreed on Monday to expand trade."
+    )
+    assert any({s, t} == {"CHL", "PER"} for s, t, _ in found)
+
+
+def test_coordinated_subjects_of_a_mutual_verb(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Chile and Peru agreed to a truce after a week of clashes.")
+    assert any({s, t} == {"CHL", "PER"} for s, t, _ in found)
+    assert all(t is not None for _, t, _ in found)
