@@ -351,14 +351,19 @@ class Pipeline:
             return None
         if coded.confidence < s.threshold:
             return None
+        sent = doc[coded.trigger_i].sent
+        index = sent_index.get(sent.start, 0)
+        if coded.habitual and index > 0:
+            # A story's lead tells news in the present ("Ruritania lifts its embargo.");
+            # further down, the simple present tells what someone habitually does.
+            return None
         info = self.ontology.get(coded.cameo)
         trig = doc[coded.trigger_i : coded.trigger_end]
-        sent = doc[coded.trigger_i].sent
         when = event_date(doc, coded.trigger_i, article.date, _within(filed, para))
         where = event_place(doc, coded.trigger_i, self.geocoder, countries, self.place_words)
         return Event(
             article_id=article.id,
-            sentence_index=sent_index.get(sent.start, 0),
+            sentence_index=index,
             sentence=sent.text.strip(),
             trigger=Span(trig.text, para.offset + trig.start_char, para.offset + trig.end_char),
             source=coded.source,

@@ -18,7 +18,7 @@ from typing import Any
 
 from herodotus import resources
 from herodotus.coding.lexicon import Lexicon, NounEntry, VerbEntry
-from herodotus.coding.modality import ModalityWords, is_negated, modality_of
+from herodotus.coding.modality import ModalityWords, is_habitual, is_negated, modality_of
 from herodotus.model import Actor, Modality
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,9 @@ class Coded:
     modality: Modality
     confidence: float
     count: int = 1
+    # A material act in the simple present outside a headline: a habit unless it leads
+    # the story (see ``modality.is_habitual``); the pipeline, which knows, decides.
+    habitual: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,25 @@ def _named(actor: Actor | None) -> bool:
     return actor is not None and bool(
         actor.country or (actor.code and not actor.code.startswith("-"))
     )
+
+
+# What makes a plural noun refer to particular events: "the attacks", "their raids",
+# "two airstrikes".
+SPECIFIERS = frozenset({"det", "poss", "nummod"})
+
+
+def _generic(noun: Any) -> bool:
+    """'Responsible for attacks on convoys', 'a cell behind bombings and ambushes': a bare
+    plural that is no argument of a verb names a kind of act, not events that happened.
+    ("Airstrikes killed ten" has the plural as a verb's subject: events.)"""
+    if noun.tag_ != "NNS" or any(c.dep_ in SPECIFIERS for c in noun.children):
+        return False
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    return not (head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"))
 
 
 def lemma_candidates(lemma: str, word: str) -> list[str]:
@@ -446,6 +468,7 @@ class DependencyCoder:
             sources = [Actor(None, None, None, None, "", -1, -1, rule="unstated")]
         if not sources:
             return
+        habitual = is_habitual(verb, entry.cameo, self.words)
         negated = is_negated(verb, self.words)
         modality = modality_of(verb, self.words)
         cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
@@ -462,6 +485,8 @@ class DependencyCoder:
             sources = sources[:1]
         elif not targets and cameo[:2] not in self.arguments.no_fallback_roots:
             targets = self._found_target(verb, obj, sources, resolve)
+        if not targets and entry.target_required:
+            return
         for src in sources:
             if not targets:
                 if entry.target is not None and entry.target != "dobj":
@@ -475,6 +500,7 @@ class DependencyCoder:
                         negated,
                         modality,
                         self._confidence(src, None, modality, 0.35),
+                        habitual=habitual,
                     )
                 else:
                     yield Coded(
@@ -486,6 +512,7 @@ class DependencyCoder:
                         negated,
                         modality,
                         self._confidence(src, None, modality, 0.45),
+                        habitual=habitual,
                     )
                 continue
             for tgt, count in targets:
@@ -501,6 +528,7 @@ class DependencyCoder:
                     modality,
                     self._confidence(src, tgt, modality, 0.6),
                     count,
+                    habitual,
                 )
 
     def _mutual(self, verb: Any, entry: VerbEntry, obj: Any | None) -> bool:
@@ -537,6 +565,8 @@ class DependencyCoder:
         return []
 
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
+        if _generic(noun):
+            return
         # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".
         inner: list[Actor] = []
         possessor = None
@@ -566,6 +596,7 @@ class DependencyCoder:
             source = self._governing_subject(noun, resolve)
         if source is None or not targets:
             return
+        habitual = is_habitual(noun, entry.cameo, self.words)
         negated = is_negated(noun, self.words)
         modality: Modality = "asserted"
         for tgt, count in targets:
@@ -581,6 +612,7 @@ class DependencyCoder:
                 modality,
                 self._confidence(source, tgt, modality, 0.5),
                 count,
+                habitual,
             )
 
     def _resolve_possessor(self, noun: Any, possessor: Any, resolve: Resolve) -> Actor | None:

@@ -22,6 +22,9 @@ class VerbEntry:
     objects: frozenset[str] | None = None
     target: str | None = "dobj"
     symmetric: bool = False
+    # The act is only this event against someone: "conducted an operation against the
+    # rebels" is an attack, "conducted an operation" alone may be a rescue or a search.
+    target_required: bool = False
 
     @property
     def specificity(self) -> int:
@@ -69,6 +72,7 @@ class Lexicon:
                     else None,
                     target=_opt(row.get("target")),
                     symmetric=bool(row.get("symmetric", False)),
+                    target_required=bool(row.get("target_required", False)),
                 )
             except KeyError as exc:
                 raise DataError(f"verbs.jsonl: entry without {exc}: {row!r}") from exc

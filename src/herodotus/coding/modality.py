@@ -18,6 +18,10 @@ class ModalityWords:
     speech_verbs: frozenset[str]
     negators: frozenset[str]
     negating_preps: frozenset[str]
+    nobody: frozenset[str]
+    material_roots: frozenset[str]
+    sentence_ends: frozenset[str]
+    closers: frozenset[str]
 
     @classmethod
     def load(cls) -> ModalityWords:
@@ -25,9 +29,23 @@ class ModalityWords:
         return cls(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
 
 
+# The arguments that, quantified by "no", deny the whole event.
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _none_of(arg: Any, words: ModalityWords) -> bool:
+    """An argument that is nothing: 'nobody', 'no one', 'none', 'no shots'."""
+    if arg.lower_ in words.nobody:
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in arg.children)
+
+
 def is_negated(tok: Any, words: ModalityWords) -> bool:
-    """'did not meet', 'never met', 'refused to meet' are not meetings."""
+    """'did not meet', 'never met', 'refused to meet' are not meetings; nor is 'no shots
+    were fired' a shooting, nor 'nobody was arrested' an arrest."""
     if any(c.dep_ == "neg" or c.lower_ in words.negators for c in tok.children):
+        return True
+    if tok.pos_ == "VERB" and any(_none_of(c, words) for c in tok.children if c.dep_ in _ARGUMENTS):
         return True
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in words.negating_preps:
@@ -49,3 +67,28 @@ def modality_of(tok: Any, words: ModalityWords) -> Modality:
     if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in words.speech_verbs:
         return "reported"
     return "asserted"
+
+
+def is_headline(tok: Any, words: ModalityWords) -> bool:
+    """A sentence with no closing punctuation: a headline, whose present tense tells news."""
+    ends = [t.text for t in tok.sent if not t.is_space]
+    while ends and ends[-1] in words.closers:
+        ends.pop()
+    return not ends or ends[-1][-1] not in words.sentence_ends
+
+
+def is_habitual(tok: Any, cameo: str, words: ModalityWords) -> bool:
+    """'The commander directs attacks on convoys': the simple present of a material act
+    in a story's body tells what someone does, not an event that happened. A headline's
+    present ("Rebels seize town") and statements ("Russia accuses ...") are news."""
+    if cameo[:2] not in words.material_roots or is_headline(tok, words):
+        return False
+    verb = tok
+    if tok.pos_ not in ("VERB", "AUX"):
+        # A noun takes the tense of the verb it hangs from ("he plans attacks").
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return False
+    return verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children
+    )

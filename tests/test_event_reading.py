@@ -1,0 +1,70 @@
+"""What counts as an event that happened, through the real pipeline.
+
+Each story is written for this test. The cases cover denial through "no" and
+"nobody", habits told in the simple present, bare plurals that name a kind of act,
+an operation that is only an attack when it is against someone, and military units
+named in the singular.
+"""
+
+from __future__ import annotations
+
+from herodotus.model import Event
+from herodotus.pipeline import Pipeline
+
+
+def _roots(pipeline: Pipeline, text: str) -> list[str]:
+    events: list[Event] = pipeline.extract_text(text, "2021-03-02")
+    return [e.cameo[:2] for e in events]
+
+
+def _codes(pipeline: Pipeline, text: str) -> list[tuple[str | None, str | None, str]]:
+    events: list[Event] = pipeline.extract_text(text, "2021-03-02")
+    return [(e.source.code, e.target.code if e.target else None, e.cameo[:2]) for e in events]
+
+
+def test_no_argument_denies_the_event(pipeline: Pipeline) -> None:
+    assert "19" not in _roots(pipeline, "No shots were fired at the Chadian convoy.")
+    assert "17" not in _roots(pipeline, "Nobody was arrested after the rally in Minsk.")
+    assert "17" not in _roots(pipeline, "Belarusian police arrested no protesters in Minsk.")
+    # Still an arrest when someone was arrested.
+    assert "17" in _roots(pipeline, "Belarusian police arrested two protesters in Minsk.")
+
+
+def test_simple_present_in_the_body_is_a_habit(pipeline: Pipeline) -> None:
+    text = (
+        "Malian troops detained a militia commander near Gao on Monday. "
+        "The commander directs attacks against Malian soldiers in the region."
+    )
+    found = _codes(pipeline, text)
+    assert any(root == "17" for _, _, root in found)
+    assert not any(root == "19" for _, _, root in found)
+
+
+def test_a_lead_or_headline_in_the_present_is_news(pipeline: Pipeline) -> None:
+    assert "19" in _roots(pipeline, "Malian troops attack rebel positions near Gao.")
+    headline = "Malian troops attack rebel positions near Gao\nThe army said it acted on Monday."
+    assert "19" in _roots(pipeline, headline)
+
+
+def test_a_bare_plural_under_an_adjective_names_a_kind_of_act(pipeline: Pipeline) -> None:
+    text = (
+        "Malian troops detained a militia commander near Gao on Monday. "
+        "The commander was responsible for attacks against Malian soldiers."
+    )
+    assert "19" not in _roots(pipeline, text)
+    # A plural made particular ("the attacks") is events.
+    text = (
+        "Malian troops detained a militia commander near Gao on Monday. "
+        "The commander was responsible for the attacks against Malian soldiers."
+    )
+    assert "19" in _roots(pipeline, text)
+
+
+def test_an_operation_is_an_attack_only_against_someone(pipeline: Pipeline) -> None:
+    assert "19" in _roots(pipeline, "The Malian army conducted an operation against the rebels.")
+    assert "19" not in _roots(pipeline, "The Malian army conducted an operation near Gao.")
+
+
+def test_a_unit_named_in_the_singular_is_a_military_actor(pipeline: Pipeline) -> None:
+    text = "A Malian security force killed three militants near Gao."
+    assert any(src is not None and src.endswith("MIL") for src, _, _ in _codes(pipeline, text))
