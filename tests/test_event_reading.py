@@ -68,3 +68,19 @@ def test_an_operation_is_an_attack_only_against_someone(pipeline: Pipeline) -> N
 def test_a_unit_named_in_the_singular_is_a_military_actor(pipeline: Pipeline) -> None:
     text = "A Malian security force killed three militants near Gao."
     assert any(src is not None and src.endswith("MIL") for src, _, _ in _codes(pipeline, text))
+
+
+def test_subject_hung_on_a_fronted_place_is_found(pipeline: Pipeline) -> None:
+    # The parser attaches "a Malian security force" to "province" as an apposition.
+    text = (
+        "In Sar Hawza district, Zabul province, a Malian and French security force "
+        "detained several suspected fighters in a night raid today."
+    )
+    found = _codes(pipeline, text)
+    assert any(root == "17" and src is not None and src.startswith("MLI") for src, _, root in found)
+
+
+def test_a_combined_or_joint_force_is_a_military_actor(pipeline: Pipeline) -> None:
+    for unit in ("combined force", "joint force"):
+        text = f"During the raid, the {unit} killed one gunman and detained another."
+        assert any(src == "---MIL" and root == "19" for src, _, root in _codes(pipeline, text))

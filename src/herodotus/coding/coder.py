@@ -113,6 +113,20 @@ def _named(actor: Actor | None) -> bool:
     )
 
 
+def _fronted_subject(verb: Any) -> Any | None:
+    """'In Ghor province, a patrol detained two men': the parser may hang the subject
+    on the fronted place as an apposition ("province, a patrol"). A noun in apposition
+    inside a phrase fronted before a verb that has no subject, ending right before the
+    verb, is that verb's subject."""
+    for p in verb.lefts:
+        if p.dep_ != "prep":
+            continue
+        for t in p.subtree:
+            if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == verb.i - 1:
+                return t
+    return None
+
+
 # What makes a plural noun refer to particular events: "the attacks", "their raids",
 # "two airstrikes".
 SPECIFIERS = frozenset({"det", "poss", "nummod"})
@@ -189,6 +203,9 @@ class DependencyCoder:
             return _with_all_conjuncts(agents[0]), True
         if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
             return [], True
+        fronted = _fronted_subject(verb)
+        if fronted is not None:
+            return _with_all_conjuncts(fronted), False
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
             head = verb.head
             if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
