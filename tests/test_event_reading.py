@@ -84,3 +84,32 @@ def test_a_combined_or_joint_force_is_a_military_actor(pipeline: Pipeline) -> No
     for unit in ("combined force", "joint force"):
         text = f"During the raid, the {unit} killed one gunman and detained another."
         assert any(src == "---MIL" and root == "19" for src, _, root in _codes(pipeline, text))
+
+
+def test_an_act_asked_for_has_not_happened(pipeline: Pipeline) -> None:
+    found = _codes(pipeline, "The UN urged Russia to withdraw its troops from the border.")
+    assert ("IGOUNO", "RUS", "02") in found
+    assert not any(root == "08" for _, _, root in found)
+    found = _codes(pipeline, "The UN called for Russia to withdraw its troops from the border.")
+    assert ("IGOUNO", "RUS", "02") in found
+    assert not any(root == "08" for _, _, root in found)
+
+
+def _cameos(pipeline: Pipeline, text: str) -> list[str]:
+    return [e.cameo for e in pipeline.extract_text(text, "2021-03-02")]
+
+
+def test_an_appeal_or_demand_is_coded_by_what_it_asks_for(pipeline: Pipeline) -> None:
+    assert "0253" in _cameos(
+        pipeline, "Chilean bishops urged the government to release the jailed students."
+    )
+    assert "1053" in _cameos(pipeline, "Germany demanded that Russia release the prisoners.")
+    # Asking a third party to back someone rallies support on that party's behalf.
+    assert "053" in _cameos(
+        pipeline, "The Arab League urged the European Union to support the Kurdish delegation."
+    )
+
+
+def test_an_instruction_to_people_who_are_no_actor_is_no_appeal(pipeline: Pipeline) -> None:
+    text = "Chadian soldiers used a megaphone to call for all occupants to leave the shop."
+    assert "02" not in _roots(pipeline, text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from herodotus import resources
@@ -62,6 +62,8 @@ class ArgumentWords:
     object_preps: frozenset[str]
     no_fallback_roots: frozenset[str]
     unrealised_roots: frozenset[str]
+    requested_roots: frozenset[str]
+    request_marks: frozenset[str]
     condition_marks: frozenset[str]
 
     @classmethod
@@ -185,6 +187,13 @@ class DependencyCoder:
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
         }
         self.arguments = ArgumentWords.load()
+        requests = resources.load_json("requests.json")
+        # The plain appeal (020) and demand (100), each with its table, longest prefix first.
+        self.requests: dict[str, tuple[tuple[str, str], ...]] = {
+            plain: tuple(sorted(requests[kind].items(), key=lambda kv: -len(kv[0])))
+            for plain, kind in (("020", "appeal"), ("100", "demand"))
+        }
+        self.rally: str = requests["rally"]
 
     # -- arguments ---------------------------------------------------------------------
     def subjects(self, verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
@@ -421,6 +430,7 @@ class DependencyCoder:
         for ev in events:
             by_trigger.setdefault(ev.trigger_i, []).append(ev)
         keep: list[Coded] = []
+        asked: dict[int, Coded] = {}
         for ev in events:
             tok = doc[ev.trigger_i]
             if tok.dep_ in ("xcomp", "ccomp") and any(
@@ -429,6 +439,14 @@ class DependencyCoder:
             ):
                 # "refused to send troops", "threatened to cut off gas": no sending, no
                 # cutting off; the refusal or threat is the event.
+                continue
+            if self._requested(tok) and any(
+                e.cameo[:2] in self.arguments.requested_roots
+                for e in by_trigger.get(tok.head.i, [])
+            ):
+                # "urged Russia to withdraw", "called for Russia to withdraw": an act
+                # asked of someone has not happened; the appeal or demand is the event.
+                asked.setdefault(tok.head.i, ev)
                 continue
             if ev.cameo[:2] in self.framing_roots:
                 tok = doc[ev.trigger_i]
@@ -442,7 +460,29 @@ class DependencyCoder:
                 if inner:
                     continue
             keep.append(ev)
-        return keep
+        return [self._by_request(ev, asked.get(ev.trigger_i)) for ev in keep]
+
+    def _by_request(self, ev: Coded, inner: Coded | None) -> Coded:
+        """A plain appeal or demand coded by what it asks for: "urged X to lift the
+        embargo" appeals for the easing of an embargo (0254), "urged X to back Y" rallies
+        support for Y (053)."""
+        table = self.requests.get(ev.cameo)
+        if inner is None or table is None:
+            return ev
+        if (
+            inner.cameo[:2] == "05"
+            and inner.target is not None
+            and inner.target.code
+            not in (
+                ev.source.code,
+                None,
+            )
+        ):
+            return replace(ev, cameo=self.rally)
+        for prefix, code in table:
+            if inner.cameo.startswith(prefix):
+                return replace(ev, cameo=code)
+        return ev
 
     def _intent(self, cameo: str) -> str:
         """The intent code (03x) of an announced cooperative act, or the code unchanged."""
@@ -489,6 +529,10 @@ class DependencyCoder:
         negated = is_negated(verb, self.words)
         modality = modality_of(verb, self.words)
         cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
+        if cameo[:2] == "13" and entry.cameo[:2] != "13" and not self._will_do(verb):
+            # Only "X will / would do it" threatens; "was planning an attack", "decided to
+            # detain him" or "the arms will be destroyed" report plans, not threats.
+            cameo = entry.cameo
         end = max([verb.i + 1] + [c.i + 1 for c in verb.children if c.dep_ == "prt"])
         if obj is not None:
             end = max(end, obj.i + 1)
@@ -502,6 +546,15 @@ class DependencyCoder:
             sources = sources[:1]
         elif not targets and cameo[:2] not in self.arguments.no_fallback_roots:
             targets = self._found_target(verb, obj, sources, resolve)
+        asked = self._addressee(verb, entry)
+        if asked is not None and not targets:
+            found = resolve(asked, [s.code for s in sources])
+            if found is not None:
+                targets = [(found, 1)]
+            elif asked.pos_ == "NOUN":
+                # "Called for all occupants to leave the building": asked of people who
+                # are no political actor, a tactical instruction rather than an appeal.
+                return
         if not targets and entry.target_required:
             return
         for src in sources:
@@ -547,6 +600,38 @@ class DependencyCoder:
                     count,
                     habitual,
                 )
+
+    def _requested(self, tok: Any) -> bool:
+        """A clause that says what is asked: "to withdraw" of "urged X to withdraw" or of
+        "called for X to withdraw"."""
+        if tok.dep_ in ("xcomp", "ccomp"):
+            return True
+        return tok.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in self.arguments.request_marks for m in tok.children
+        )
+
+    @staticmethod
+    def _addressee(verb: Any, entry: VerbEntry) -> Any | None:
+        """Who is asked in "called for Russia to withdraw": the subject of a clause
+        the entry's preposition introduces ("for ... to")."""
+        if entry.prep is None or entry.target is not None:
+            return None
+        for c in verb.children:
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == entry.prep for m in c.children
+            ):
+                return next((s for s in c.children if s.dep_ in SUBJECT_DEPS), None)
+        # The parser may read it as "called [for X] [to withdraw]" instead.
+        asked = _prep_objects(verb, entry.prep)
+        if asked and any(c.dep_ == "xcomp" and c.i > asked[0].i for c in verb.children):
+            return asked[0]
+        return None
+
+    def _will_do(self, verb: Any) -> bool:
+        """The verb is in the active future tense ("will impose", "would blockade")."""
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        return bool(aux & self.words.future_aux) and not passive
 
     def _mutual(self, verb: Any, entry: VerbEntry, obj: Any | None) -> bool:
         """Whether coordinated subjects act on each other: the entry is symmetric, the
