@@ -113,3 +113,21 @@ def test_an_appeal_or_demand_is_coded_by_what_it_asks_for(pipeline: Pipeline) ->
 def test_an_instruction_to_people_who_are_no_actor_is_no_appeal(pipeline: Pipeline) -> None:
     text = "Chadian soldiers used a megaphone to call for all occupants to leave the shop."
     assert "02" not in _roots(pipeline, text)
+
+
+def test_a_past_participle_modifier_is_done_to_its_noun(pipeline: Pipeline) -> None:
+    text = "Two rebels wounded in the clash near Gao were treated by Malian army medics."
+    found = _codes(pipeline, text)
+    # The rebels were wounded, they did not wound anyone.
+    assert not any(src == "---REB" and root in ("18", "19") for src, _, root in found)
+
+
+def test_a_stative_participle_has_its_subject_as_actor(pipeline: Pipeline) -> None:
+    found = _codes(pipeline, "The minister said Peru is committed to opening its economy.")
+    assert any(src == "PER" and root == "03" for src, _, root in found)
+
+
+def test_receiving_something_that_is_no_one_is_no_visit(pipeline: Pipeline) -> None:
+    assert "04" not in _roots(pipeline, "The Malian patrol received mortar fire near Gao.")
+    found = _codes(pipeline, "The emir of Qatar received the Malian foreign minister.")
+    assert any(root == "04" for _, _, root in found)

@@ -64,6 +64,7 @@ class ArgumentWords:
     unrealised_roots: frozenset[str]
     requested_roots: frozenset[str]
     request_marks: frozenset[str]
+    stative_participles: frozenset[str]
     condition_marks: frozenset[str]
 
     @classmethod
@@ -113,6 +114,13 @@ def _named(actor: Actor | None) -> bool:
     return actor is not None and bool(
         actor.country or (actor.code and not actor.code.startswith("-"))
     )
+
+
+def _passive_modifier(verb: Any) -> bool:
+    """A past participle modifying a noun ("insurgents killed in the raid"), in a sentence
+    with a main verb of its own: a sentence without one ("Doctors from two groups
+    donated ...") is a main verb the parser took for a modifier."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.sent.root.pos_ in ("VERB", "AUX")
 
 
 def _fronted_subject(verb: Any) -> Any | None:
@@ -210,7 +218,11 @@ class DependencyCoder:
         ]
         if agents:
             return _with_all_conjuncts(agents[0]), True
-        if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if patients and verb.lower_ in self.arguments.stative_participles:
+            # "Vietnam is committed to reform": a state of the subject, who is the actor.
+            return _with_all_conjuncts(patients[0]), False
+        if patients:
             return [], True
         fronted = _fronted_subject(verb)
         if fronted is not None:
@@ -232,6 +244,9 @@ class DependencyCoder:
                         for t in _with_all_conjuncts(c)
                     ]
                 return subs, False
+        if _passive_modifier(verb):
+            # "insurgents killed in the raid": the noun is what the act was done to.
+            return [], True
         if verb.dep_ == "relcl" or verb.dep_ == "acl":
             return [verb.head], False
         return [], False
@@ -284,6 +299,8 @@ class DependencyCoder:
         return (best[1], best[2]) if best else None
 
     def _direct_object(self, verb: Any) -> Any | None:
+        if _passive_modifier(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
         for c in verb.children:
             if c.dep_ in ("dobj", "obj"):
                 return c
@@ -517,7 +534,7 @@ class DependencyCoder:
             not sources
             and passive
             and not subj_toks
-            and verb.dep_ in UNSTATED_DEPS
+            and (verb.dep_ in UNSTATED_DEPS or _passive_modifier(verb))
             and modality_of(verb, self.words) in ("asserted", "reported")
         ):
             # "A rebel leader was arrested": the doer is unstated but the event happened
