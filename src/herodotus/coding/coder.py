@@ -63,6 +63,10 @@ class ArgumentWords:
     no_fallback_roots: frozenset[str]
     unrealised_roots: frozenset[str]
     condition_marks: frozenset[str]
+    container_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    demand_verbs: frozenset[str]
+    demand_modals: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -132,6 +136,12 @@ def _generic(noun: Any) -> bool:
     return not (head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"))
 
 
+def _of_time(prep: Any) -> bool:
+    """A prepositional phrase that only tells when: 'on Wednesday', 'in March'."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+
+
 def lemma_candidates(lemma: str, word: str) -> list[str]:
     """The model's lemma first, then plain suffix-stripped forms of the word."""
     out = [lemma]
@@ -166,6 +176,9 @@ class DependencyCoder:
             sorted(intent["intent"].items(), key=lambda kv: -len(kv[0]))
         )
         self.framing_roots = frozenset(intent["framing_roots"])
+        self.demand: tuple[tuple[str, str], ...] = tuple(
+            sorted(intent["demand"].items(), key=lambda kv: -len(kv[0]))
+        )
         numbers = resources.load_json("number_words.json")
         self.numbers: dict[str, int] = {
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
@@ -206,6 +219,15 @@ class DependencyCoder:
                         for t in _with_all_conjuncts(c)
                     ]
                 return subs, False
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and depth < 3:
+            # "issued a statement demanding X": the statement's author demands.
+            noun = verb.head
+            if (
+                noun.lemma_.lower() in self.arguments.document_nouns
+                and noun.dep_ in ("dobj", "obj")
+                and noun.head.pos_ == "VERB"
+            ):
+                return self.subjects(noun.head, depth + 1)[0], False
         if verb.dep_ == "relcl" or verb.dep_ == "acl":
             return [verb.head], False
         return [], False
@@ -228,7 +250,8 @@ class DependencyCoder:
         # The model sometimes tags a particle as a preposition or adverb ("pull out of").
         loose = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
         dobj = self._direct_object(verb)
-        preps = {c.lower_ for c in verb.children if c.dep_ in PREP_DEPS}
+        # "agreed on Wednesday": a preposition of time is no argument of the entry.
+        preps = {c.lower_ for c in verb.children if c.dep_ in PREP_DEPS and not _of_time(c)}
         if dobj is not None:
             # "accused X of Y", "threatened X with Y": the preposition hangs off the object.
             preps |= {c.lower_ for c in dobj.children if c.dep_ == "prep"}
@@ -250,12 +273,28 @@ class DependencyCoder:
                 if e.prep and e.target != "pobj":
                     objs = _prep_objects(verb, e.prep)
                     obj = objs[0] if objs else None
-                if obj is None or obj.lemma_.lower() not in e.objects:
+                if obj is None or e.objects.isdisjoint(self._object_lemmas(obj)):
                     continue
             score = e.specificity - (1 if particle and not e.particle else 0)
             if best is None or score > best[0]:
                 best = (score, e, obj if e.objects else None)
         return (best[1], best[2]) if best else None
+
+    def _object_lemmas(self, obj: Any) -> set[str]:
+        """The lemma of an object and, for a noun that measures or frames another ("200
+        tons of food", "mediation efforts"), the lemmas of what it measures."""
+        lemma = obj.lemma_.lower()
+        out = {lemma}
+        if lemma in self.arguments.container_nouns:
+            for c in obj.children:
+                if c.dep_ == "compound":
+                    out.add(c.lemma_.lower())
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            out.add(g.lemma_.lower())
+                            out.update(x.lemma_.lower() for x in g.children if x.dep_ == "compound")
+        return out
 
     def _direct_object(self, verb: Any) -> Any | None:
         for c in verb.children:
@@ -390,6 +429,7 @@ class DependencyCoder:
             if obj is not None:
                 consumed.add(obj.i)
             found_events.extend(self._verb_events(tok, entry, obj, resolve))
+        found_events = self._with_demands(doc, found_events, resolve)
         for tok in doc:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -397,6 +437,64 @@ class DependencyCoder:
             if noun is not None:
                 found_events.extend(self._noun_events(tok, noun, resolve))
         yield from self._drop_framing(doc, found_events)
+
+    def _with_demands(self, doc: Any, events: list[Coded], resolve: Resolve) -> list[Coded]:
+        """'Russia said that Sudan must return the helicopter': a demand by the speaker on
+        the clause's subject (CAMEO 10), coded by the act demanded; the act itself, which
+        has not happened, is no event of its own."""
+        words = self.arguments
+        for clause in doc:
+            if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+            if modals.isdisjoint(words.demand_modals):
+                continue
+            speech = clause.head
+            if speech.pos_ != "VERB" or speech.lemma_.lower() not in words.demand_verbs:
+                continue
+            if is_negated(speech, self.words) or any(
+                e.trigger_i == speech.i and e.cameo[:2] == "10" for e in events
+            ):
+                continue
+            sources = [a for a in (resolve(t, ()) for t in self.subjects(speech)[0]) if a]
+            if not sources:
+                continue
+            codes = [s.code for s in sources]
+            targets = [
+                a
+                for t in self.subjects(clause)[0]
+                if (a := resolve(t, codes)) is not None and _named(a) and a.code not in codes
+            ]
+            if not targets:
+                continue
+            found = self._entry_for(clause) if clause.pos_ == "VERB" else None
+            cameo = self._demanded(found[0].cameo) if found else "100"
+            inside = {t.i for t in clause.subtree}
+            done = {t.code for t in targets}
+            events = [e for e in events if not (e.trigger_i in inside and e.source.code in done)]
+            modality = modality_of(speech, self.words)
+            for src in sources:
+                for tgt in targets:
+                    events.append(
+                        Coded(
+                            speech.i,
+                            speech.i + 1,
+                            src,
+                            tgt,
+                            cameo,
+                            False,
+                            modality,
+                            self._confidence(src, tgt, modality, 0.5),
+                        )
+                    )
+        return events
+
+    def _demanded(self, cameo: str) -> str:
+        """The demand code (10x) for an act demanded of someone."""
+        for prefix, code in self.demand:
+            if cameo.startswith(prefix):
+                return code
+        return "100"
 
     def _drop_framing(self, doc: Any, events: list[Coded]) -> list[Coded]:
         """'Agreed to send aid' is one event (intent to give aid), not also an agreement."""
@@ -428,7 +526,8 @@ class DependencyCoder:
         return keep
 
     def _intent(self, cameo: str) -> str:
-        """The intent code (03x) of an announced cooperative act, or the code unchanged."""
+        """The intent code (03x) of an announced cooperative act, the threat code (13x) of
+        an announced conflictual act, or the code unchanged."""
         for prefix, code in self.intent:
             if cameo.startswith(prefix):
                 return code
@@ -472,6 +571,10 @@ class DependencyCoder:
         negated = is_negated(verb, self.words)
         modality = modality_of(verb, self.words)
         cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
+        if cameo[:2] == "13" and entry.cameo[:2] != "13" and not self._will_do(verb):
+            # Only "X will / would do it" threatens; "was planning an attack", "decided to
+            # detain him" or "the arms will be destroyed" report plans, not threats.
+            cameo = entry.cameo
         end = max([verb.i + 1] + [c.i + 1 for c in verb.children if c.dep_ == "prt"])
         if obj is not None:
             end = max(end, obj.i + 1)
@@ -530,6 +633,12 @@ class DependencyCoder:
                     count,
                     habitual,
                 )
+
+    def _will_do(self, verb: Any) -> bool:
+        """The verb is in the active future tense ("will impose", "would blockade")."""
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        return bool(aux & self.words.future_aux) and not passive
 
     def _mutual(self, verb: Any, entry: VerbEntry, obj: Any | None) -> bool:
         """Whether coordinated subjects act on each other: the entry is symmetric, the
