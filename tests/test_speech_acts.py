@@ -59,3 +59,10 @@ def test_a_time_phrase_is_no_argument_of_the_verb(pipeline: Pipeline) -> None:
 def test_a_measure_or_a_framing_noun_passes_to_what_it_holds(pipeline: Pipeline) -> None:
     assert "07" in _roots(pipeline, "Japan provided 200 tons of food to Kenya on Monday.")
     assert "16" in _roots(pipeline, "Kenyan officials ended mediation efforts in Somalia.")
+
+
+def test_an_infinitive_fills_an_entry_object(pipeline: Pipeline) -> None:
+    # "declined to comment" is "declined comment" (011), not a refusal (12).
+    codes = _codes(pipeline, "The Kenyan embassy declined to comment on the reports.")
+    assert "011" in codes
+    assert not any(c.startswith("12") for c in codes)

@@ -273,6 +273,12 @@ class DependencyCoder:
                 if e.prep and e.target != "pobj":
                     objs = _prep_objects(verb, e.prep)
                     obj = objs[0] if objs else None
+                elif obj is None:
+                    # "declined to comment" as "declined comment": an infinitive object.
+                    obj = next(
+                        (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
+                        None,
+                    )
                 if obj is None or e.objects.isdisjoint(self._object_lemmas(obj)):
                     continue
             score = e.specificity - (1 if particle and not e.particle else 0)
