@@ -66,6 +66,10 @@ class ArgumentWords:
     request_marks: frozenset[str]
     stative_participles: frozenset[str]
     condition_marks: frozenset[str]
+    container_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    demand_verbs: frozenset[str]
+    demand_modals: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -156,6 +160,12 @@ def _generic(noun: Any) -> bool:
     return not (head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"))
 
 
+def _of_time(prep: Any) -> bool:
+    """A prepositional phrase that only tells when: 'on Wednesday', 'in March'."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+
+
 def lemma_candidates(lemma: str, word: str) -> list[str]:
     """The model's lemma first, then plain suffix-stripped forms of the word."""
     out = [lemma]
@@ -202,6 +212,7 @@ class DependencyCoder:
             for plain, kind in (("020", "appeal"), ("100", "demand"))
         }
         self.rally: str = requests["rally"]
+        self.demand = self.requests["100"]
 
     # -- arguments ---------------------------------------------------------------------
     def subjects(self, verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
@@ -247,6 +258,15 @@ class DependencyCoder:
         if _passive_modifier(verb):
             # "insurgents killed in the raid": the noun is what the act was done to.
             return [], True
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and depth < 3:
+            # "issued a statement demanding X": the statement's author demands.
+            noun = verb.head
+            if (
+                noun.lemma_.lower() in self.arguments.document_nouns
+                and noun.dep_ in ("dobj", "obj")
+                and noun.head.pos_ == "VERB"
+            ):
+                return self.subjects(noun.head, depth + 1)[0], False
         if verb.dep_ == "relcl" or verb.dep_ == "acl":
             return [verb.head], False
         return [], False
@@ -269,7 +289,8 @@ class DependencyCoder:
         # The model sometimes tags a particle as a preposition or adverb ("pull out of").
         loose = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
         dobj = self._direct_object(verb)
-        preps = {c.lower_ for c in verb.children if c.dep_ in PREP_DEPS}
+        # "agreed on Wednesday": a preposition of time is no argument of the entry.
+        preps = {c.lower_ for c in verb.children if c.dep_ in PREP_DEPS and not _of_time(c)}
         if dobj is not None:
             # "accused X of Y", "threatened X with Y": the preposition hangs off the object.
             preps |= {c.lower_ for c in dobj.children if c.dep_ == "prep"}
@@ -291,12 +312,34 @@ class DependencyCoder:
                 if e.prep and e.target != "pobj":
                     objs = _prep_objects(verb, e.prep)
                     obj = objs[0] if objs else None
-                if obj is None or obj.lemma_.lower() not in e.objects:
+                elif obj is None:
+                    # "declined to comment" as "declined comment": an infinitive object.
+                    obj = next(
+                        (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
+                        None,
+                    )
+                if obj is None or e.objects.isdisjoint(self._object_lemmas(obj)):
                     continue
             score = e.specificity - (1 if particle and not e.particle else 0)
             if best is None or score > best[0]:
                 best = (score, e, obj if e.objects else None)
         return (best[1], best[2]) if best else None
+
+    def _object_lemmas(self, obj: Any) -> set[str]:
+        """The lemma of an object and, for a noun that measures or frames another ("200
+        tons of food", "mediation efforts"), the lemmas of what it measures."""
+        lemma = obj.lemma_.lower()
+        out = {lemma}
+        if lemma in self.arguments.container_nouns:
+            for c in obj.children:
+                if c.dep_ == "compound":
+                    out.add(c.lemma_.lower())
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            out.add(g.lemma_.lower())
+                            out.update(x.lemma_.lower() for x in g.children if x.dep_ == "compound")
+        return out
 
     def _direct_object(self, verb: Any) -> Any | None:
         if _passive_modifier(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -433,6 +476,7 @@ class DependencyCoder:
             if obj is not None:
                 consumed.add(obj.i)
             found_events.extend(self._verb_events(tok, entry, obj, resolve))
+        found_events = self._with_demands(doc, found_events, resolve)
         for tok in doc:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -440,6 +484,64 @@ class DependencyCoder:
             if noun is not None:
                 found_events.extend(self._noun_events(tok, noun, resolve))
         yield from self._drop_framing(doc, found_events)
+
+    def _with_demands(self, doc: Any, events: list[Coded], resolve: Resolve) -> list[Coded]:
+        """'Russia said that Sudan must return the helicopter': a demand by the speaker on
+        the clause's subject (CAMEO 10), coded by the act demanded; the act itself, which
+        has not happened, is no event of its own."""
+        words = self.arguments
+        for clause in doc:
+            if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            modals = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+            if modals.isdisjoint(words.demand_modals):
+                continue
+            speech = clause.head
+            if speech.pos_ != "VERB" or speech.lemma_.lower() not in words.demand_verbs:
+                continue
+            if is_negated(speech, self.words) or any(
+                e.trigger_i == speech.i and e.cameo[:2] == "10" for e in events
+            ):
+                continue
+            sources = [a for a in (resolve(t, ()) for t in self.subjects(speech)[0]) if a]
+            if not sources:
+                continue
+            codes = [s.code for s in sources]
+            targets = [
+                a
+                for t in self.subjects(clause)[0]
+                if (a := resolve(t, codes)) is not None and _named(a) and a.code not in codes
+            ]
+            if not targets:
+                continue
+            found = self._entry_for(clause) if clause.pos_ == "VERB" else None
+            cameo = self._demanded(found[0].cameo) if found else "100"
+            inside = {t.i for t in clause.subtree}
+            done = {t.code for t in targets}
+            events = [e for e in events if not (e.trigger_i in inside and e.source.code in done)]
+            modality = modality_of(speech, self.words)
+            for src in sources:
+                for tgt in targets:
+                    events.append(
+                        Coded(
+                            speech.i,
+                            speech.i + 1,
+                            src,
+                            tgt,
+                            cameo,
+                            False,
+                            modality,
+                            self._confidence(src, tgt, modality, 0.5),
+                        )
+                    )
+        return events
+
+    def _demanded(self, cameo: str) -> str:
+        """The demand code (10x) for an act demanded of someone."""
+        for prefix, code in self.demand:
+            if cameo.startswith(prefix):
+                return code
+        return "100"
 
     def _drop_framing(self, doc: Any, events: list[Coded]) -> list[Coded]:
         """'Agreed to send aid' is one event (intent to give aid), not also an agreement."""
@@ -502,7 +604,8 @@ class DependencyCoder:
         return ev
 
     def _intent(self, cameo: str) -> str:
-        """The intent code (03x) of an announced cooperative act, or the code unchanged."""
+        """The intent code (03x) of an announced cooperative act, the threat code (13x) of
+        an announced conflictual act, or the code unchanged."""
         for prefix, code in self.intent:
             if cameo.startswith(prefix):
                 return code
