@@ -18,7 +18,13 @@ from typing import Any
 
 from herodotus import resources
 from herodotus.coding.lexicon import Lexicon, NounEntry, VerbEntry
-from herodotus.coding.modality import ModalityWords, is_habitual, is_negated, modality_of
+from herodotus.coding.modality import (
+    ModalityWords,
+    is_habitual,
+    is_negated,
+    is_refusal,
+    modality_of,
+)
 from herodotus.model import Actor, Modality
 
 log = logging.getLogger(__name__)
@@ -52,6 +58,9 @@ class Coded:
     # A material act in the simple present outside a headline: a habit unless it leads
     # the story (see ``modality.is_habitual``); the pipeline, which knows, decides.
     habitual: bool = False
+    # The rejection of a refused act ("refused to release", "will not lift"), coded in
+    # place of the refusing verb's own plain rejection.
+    refusal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +70,7 @@ class ArgumentWords:
     clause_preps: frozenset[str]
     object_preps: frozenset[str]
     no_fallback_roots: frozenset[str]
-    unrealised_roots: frozenset[str]
+    unrealised_codes: frozenset[str]
     condition_marks: frozenset[str]
 
     @classmethod
@@ -166,6 +175,10 @@ class DependencyCoder:
             sorted(intent["intent"].items(), key=lambda kv: -len(kv[0]))
         )
         self.framing_roots = frozenset(intent["framing_roots"])
+        self.rejection: tuple[tuple[str, str], ...] = tuple(
+            sorted(intent["rejection"].items(), key=lambda kv: -len(kv[0]))
+        )
+        self.refusal_governors = frozenset(intent["refusal_governors"])
         numbers = resources.load_json("number_words.json")
         self.numbers: dict[str, int] = {
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
@@ -398,23 +411,37 @@ class DependencyCoder:
                 found_events.extend(self._noun_events(tok, noun, resolve))
         yield from self._drop_framing(doc, found_events)
 
+    def _unrealised(self, cameo: str) -> bool:
+        return any(cameo.startswith(p) for p in self.arguments.unrealised_codes)
+
     def _drop_framing(self, doc: Any, events: list[Coded]) -> list[Coded]:
-        """'Agreed to send aid' is one event (intent to give aid), not also an agreement."""
+        """'Agreed to send aid' is one event (intent to give aid), not also an agreement;
+        'refused to release the crew' is one refusal to release, not also a plain one."""
         by_trigger: dict[int, list[Coded]] = {}
         for ev in events:
             by_trigger.setdefault(ev.trigger_i, []).append(ev)
+        superseded = {
+            (doc[ev.trigger_i].head.i, ev.source.code)
+            for ev in events
+            if ev.refusal and doc[ev.trigger_i].dep_ == "xcomp"
+        }
         keep: list[Coded] = []
         for ev in events:
-            tok = doc[ev.trigger_i]
-            if tok.dep_ in ("xcomp", "ccomp") and any(
-                e.cameo[:2] in self.arguments.unrealised_roots and e.source.code == ev.source.code
-                for e in by_trigger.get(tok.head.i, [])
-            ):
-                # "refused to send troops", "threatened to cut off gas": no sending, no
-                # cutting off; the refusal or threat is the event.
+            if (ev.trigger_i, ev.source.code) in superseded:
                 continue
-            if ev.cameo[:2] in self.framing_roots:
-                tok = doc[ev.trigger_i]
+            tok = doc[ev.trigger_i]
+            if (
+                not ev.refusal
+                and tok.dep_ in ("xcomp", "ccomp")
+                and any(
+                    self._unrealised(e.cameo) and e.source.code == ev.source.code
+                    for e in by_trigger.get(tok.head.i, [])
+                )
+            ):
+                # "threatened to cut off gas", "is considering sending aid": no cutting
+                # off, no aid sent; the threat or the consideration is the event.
+                continue
+            if ev.cameo[:2] in self.framing_roots and not self._unrealised(ev.cameo):
                 inner = [
                     e
                     for c in tok.children
@@ -433,6 +460,26 @@ class DependencyCoder:
             if cameo.startswith(prefix):
                 return code
         return cameo
+
+    def _rejection(self, cameo: str) -> str | None:
+        """The rejection code (12x, 011) of a refused act; None for an act no refusal
+        codes (one cannot 'refuse to attack' in CAMEO's sense: that attack is no event)."""
+        for prefix, code in self.rejection:
+            if cameo.startswith(prefix):
+                return code
+        return None
+
+    def _refused(self, verb: Any, negated: bool) -> bool:
+        """'Refused to release', 'declined to resign' (the complement of a refusal that is
+        itself asserted), 'will not lift', 'vowed not to return' (see ``is_refusal``)."""
+        head = verb.head
+        if (
+            verb.dep_ == "xcomp"
+            and head.lemma_.lower() in self.refusal_governors
+            and not is_negated(head, self.words)
+        ):
+            return True
+        return negated and is_refusal(verb, self.words)
 
     def _noun_entry(self, noun: Any) -> NounEntry | None:
         entries = self.lexicon.nouns.get(noun.lemma_.lower())
@@ -471,7 +518,16 @@ class DependencyCoder:
         habitual = is_habitual(verb, entry.cameo, self.words)
         negated = is_negated(verb, self.words)
         modality = modality_of(verb, self.words)
-        cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
+        refusal = self._refused(verb, negated)
+        rejection = self._rejection(entry.cameo) if refusal else None
+        if rejection is not None:
+            # The refusal is what was said or done: an asserted event, not a denied one.
+            cameo, negated, modality = rejection, False, "asserted"
+        else:
+            # A refused act that no rejection code fits did not happen.
+            negated = negated or refusal
+            refusal = False
+            cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
         end = max([verb.i + 1] + [c.i + 1 for c in verb.children if c.dep_ == "prt"])
         if obj is not None:
             end = max(end, obj.i + 1)
@@ -501,6 +557,7 @@ class DependencyCoder:
                         modality,
                         self._confidence(src, None, modality, 0.35),
                         habitual=habitual,
+                        refusal=refusal,
                     )
                 else:
                     yield Coded(
@@ -513,6 +570,7 @@ class DependencyCoder:
                         modality,
                         self._confidence(src, None, modality, 0.45),
                         habitual=habitual,
+                        refusal=refusal,
                     )
                 continue
             for tgt, count in targets:
@@ -529,6 +587,7 @@ class DependencyCoder:
                     self._confidence(src, tgt, modality, 0.6),
                     count,
                     habitual,
+                    refusal,
                 )
 
     def _mutual(self, verb: Any, entry: VerbEntry, obj: Any | None) -> bool:

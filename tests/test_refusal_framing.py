@@ -1,0 +1,47 @@
+"""Refusals, negation and framing verbs, through the real pipeline.
+
+Each sentence is written for this test. A refused cooperative act is a rejection
+(CAMEO 12x) of that act, whether announced as a refusal ("refused to release") or as
+a negated future ("will not lift"); a negated past act is no event; considering an
+option (014) is not doing it.
+"""
+
+from __future__ import annotations
+
+from herodotus.model import Event
+from herodotus.pipeline import Pipeline
+
+
+def _codes(pipeline: Pipeline, text: str) -> list[str]:
+    events: list[Event] = pipeline.extract_text(text, "2021-03-02")
+    return [e.cameo for e in events]
+
+
+def test_a_negated_future_cooperative_act_is_a_rejection(pipeline: Pipeline) -> None:
+    text = "The Kenyan government will not lift the ban on the opposition party."
+    assert _codes(pipeline, text) == ["1241"]
+    assert _codes(pipeline, "Rwanda says it will not accept more Congolese refugees.") == ["1223"]
+    assert _codes(pipeline, "Rwanda cannot accept more Congolese refugees.") == ["1223"]
+    assert _codes(pipeline, "Chilean miners said they won't end their strike.") == ["1242"]
+
+
+def test_a_negated_volitional_governor_refuses_its_infinitive(pipeline: Pipeline) -> None:
+    assert _codes(pipeline, "Hamas vowed not to release the Israeli soldiers.") == ["1243"]
+
+
+def test_the_complement_of_a_refusal_is_the_act_refused(pipeline: Pipeline) -> None:
+    assert _codes(pipeline, "Ugandan rebels refused to release the Kenyan hostages.") == ["1243"]
+    assert _codes(pipeline, "The Iraqi minister declined to resign after the vote.") == ["1231"]
+
+
+def test_a_negated_past_act_or_a_prediction_is_no_event(pipeline: Pipeline) -> None:
+    assert _codes(pipeline, "The French president did not meet the Iranian envoy.") == []
+    assert _codes(pipeline, "The Kenyan government has not lifted the ban on the party.") == []
+    # A refusal of an act no rejection code fits (an attack) codes no attack.
+    assert not any(
+        c.startswith("19") for c in _codes(pipeline, "Malian troops declined to attack the town.")
+    )
+
+
+def test_considering_an_option_is_not_doing_it(pipeline: Pipeline) -> None:
+    assert _codes(pipeline, "Germany is considering sending aid to Ukraine.") == ["014"]
