@@ -45,3 +45,10 @@ def test_a_negated_past_act_or_a_prediction_is_no_event(pipeline: Pipeline) -> N
 
 def test_considering_an_option_is_not_doing_it(pipeline: Pipeline) -> None:
     assert _codes(pipeline, "Germany is considering sending aid to Ukraine.") == ["014"]
+
+
+def test_a_quantity_or_effort_noun_carries_its_object(pipeline: Pipeline) -> None:
+    text = "Ugandan officials ended mediation efforts between the Kenyan and Somali governments."
+    assert set(_codes(pipeline, text)) == {"165"}
+    assert _codes(pipeline, "Egypt returned dozens of artifacts to Greece.") == ["0842"]
+    assert _codes(pipeline, "The Kenyan army extended curfew hours in Nairobi.") == ["1723"]

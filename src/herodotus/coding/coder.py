@@ -72,6 +72,7 @@ class ArgumentWords:
     no_fallback_roots: frozenset[str]
     unrealised_codes: frozenset[str]
     condition_marks: frozenset[str]
+    container_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -263,12 +264,32 @@ class DependencyCoder:
                 if e.prep and e.target != "pobj":
                     objs = _prep_objects(verb, e.prep)
                     obj = objs[0] if objs else None
-                if obj is None or obj.lemma_.lower() not in e.objects:
+                if obj is None or not self._object_lemmas(obj) & e.objects:
                     continue
             score = e.specificity - (1 if particle and not e.particle else 0)
             if best is None or score > best[0]:
                 best = (score, e, obj if e.objects else None)
         return (best[1], best[2]) if best else None
+
+    def _object_lemmas(self, obj: Any) -> set[str]:
+        """The words an object offers to a verb + object entry: its head, and where the
+        head only counts or frames ("mediation efforts", "dozens of artifacts", "curfew
+        hours"), the nouns it carries in a modifier or an 'of' phrase."""
+        lemma = obj.lemma_.lower()
+        out = {lemma}
+        if lemma not in self.arguments.container_nouns:
+            return out
+        for c in obj.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < obj.i:
+                out.add(c.lemma_.lower())
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                out.update(
+                    g.lemma_.lower()
+                    for p in [c, *c.conjuncts]
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                )
+        return out
 
     def _direct_object(self, verb: Any) -> Any | None:
         for c in verb.children:
