@@ -52,3 +52,14 @@ def test_a_quantity_or_effort_noun_carries_its_object(pipeline: Pipeline) -> Non
     assert set(_codes(pipeline, text)) == {"165"}
     assert _codes(pipeline, "Egypt returned dozens of artifacts to Greece.") == ["0842"]
     assert _codes(pipeline, "The Kenyan army extended curfew hours in Nairobi.") == ["1723"]
+
+
+def test_an_infinitive_stands_where_the_object_would(pipeline: Pipeline) -> None:
+    assert _codes(pipeline, "The Kenyan government declined to comment on the report.") == ["011"]
+    assert _codes(pipeline, "The Kenyan minister refused to help Somalia.") == ["122"]
+
+
+def test_failed_talks_are_halted_talks_and_a_failed_act_is_no_event(pipeline: Pipeline) -> None:
+    text = "Kenyan and Somali negotiators failed to reach agreement on the border."
+    assert {c[:3] for c in _codes(pipeline, text)} == {"164"}
+    assert _codes(pipeline, "Kenyan troops failed to capture the Somali town.") == []

@@ -58,8 +58,9 @@ class Coded:
     # A material act in the simple present outside a headline: a habit unless it leads
     # the story (see ``modality.is_habitual``); the pipeline, which knows, decides.
     habitual: bool = False
-    # The rejection of a refused act ("refused to release", "will not lift"), coded in
-    # place of the refusing verb's own plain rejection.
+    # The rejection of a refused act ("refused to release", "will not lift") or the
+    # failure of talks ("failed to reach agreement"), coded in place of the governing
+    # verb's own event.
     refusal: bool = False
 
 
@@ -180,6 +181,10 @@ class DependencyCoder:
             sorted(intent["rejection"].items(), key=lambda kv: -len(kv[0]))
         )
         self.refusal_governors = frozenset(intent["refusal_governors"])
+        self.failure: tuple[tuple[str, str], ...] = tuple(
+            sorted(intent["failure"].items(), key=lambda kv: -len(kv[0]))
+        )
+        self.failure_governors = frozenset(intent["failure_governors"])
         numbers = resources.load_json("number_words.json")
         self.numbers: dict[str, int] = {
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
@@ -261,6 +266,13 @@ class DependencyCoder:
                 continue
             obj = dobj
             if e.objects:
+                if obj is None and not e.prep:
+                    # "declined to comment" as "declined comment", "refused to help" as
+                    # "refused help": an infinitive stands where the object would.
+                    obj = next(
+                        (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
+                        None,
+                    )
                 if e.prep and e.target != "pobj":
                     objs = _prep_objects(verb, e.prep)
                     obj = objs[0] if objs else None
@@ -482,25 +494,38 @@ class DependencyCoder:
                 return code
         return cameo
 
-    def _rejection(self, cameo: str) -> str | None:
-        """The rejection code (12x, 011) of a refused act; None for an act no refusal
-        codes (one cannot 'refuse to attack' in CAMEO's sense: that attack is no event)."""
-        for prefix, code in self.rejection:
+    @staticmethod
+    def _by_prefix(table: tuple[tuple[str, str], ...], cameo: str) -> str | None:
+        for prefix, code in table:
             if cameo.startswith(prefix):
                 return code
         return None
 
-    def _refused(self, verb: Any, negated: bool) -> bool:
-        """'Refused to release', 'declined to resign' (the complement of a refusal that is
-        itself asserted), 'will not lift', 'vowed not to return' (see ``is_refusal``)."""
+    def _governed_by(self, verb: Any, governors: frozenset[str]) -> bool:
+        """The infinitive of an asserted governor: 'refused to release', 'failed to agree'."""
         head = verb.head
-        if (
+        return (
             verb.dep_ == "xcomp"
-            and head.lemma_.lower() in self.refusal_governors
+            and head.lemma_.lower() in governors
             and not is_negated(head, self.words)
+        )
+
+    def _outcome(self, verb: Any, cameo: str, negated: bool) -> tuple[str, bool] | None:
+        """The code of an act refused or failed, and whether it replaces its governor's
+        own event; None when the act is neither. A refused cooperative act is its
+        rejection (12x: 'refused to release', 'declined to resign', 'will not lift',
+        'vowed not to return', see ``is_refusal``); failed talks are halted talks ('failed
+        to reach agreement': 164). A refused or failed act with no such code ('declined to
+        attack', 'failed to capture') gives ("", False): it did not happen."""
+        if self._governed_by(verb, self.failure_governors):
+            code = self._by_prefix(self.failure, cameo)
+            return (code, True) if code else ("", False)
+        if self._governed_by(verb, self.refusal_governors) or (
+            negated and is_refusal(verb, self.words)
         ):
-            return True
-        return negated and is_refusal(verb, self.words)
+            code = self._by_prefix(self.rejection, cameo)
+            return (code, True) if code else ("", False)
+        return None
 
     def _noun_entry(self, noun: Any) -> NounEntry | None:
         entries = self.lexicon.nouns.get(noun.lemma_.lower())
@@ -539,15 +564,14 @@ class DependencyCoder:
         habitual = is_habitual(verb, entry.cameo, self.words)
         negated = is_negated(verb, self.words)
         modality = modality_of(verb, self.words)
-        refusal = self._refused(verb, negated)
-        rejection = self._rejection(entry.cameo) if refusal else None
-        if rejection is not None:
-            # The refusal is what was said or done: an asserted event, not a denied one.
-            cameo, negated, modality = rejection, False, "asserted"
+        outcome = self._outcome(verb, entry.cameo, negated)
+        refusal = outcome is not None and outcome[1]
+        if outcome is not None and refusal:
+            # The refusal or failure is what was said or done: an asserted event.
+            cameo, negated, modality = outcome[0], False, "asserted"
         else:
-            # A refused act that no rejection code fits did not happen.
-            negated = negated or refusal
-            refusal = False
+            # A refused or failed act that no code fits did not happen.
+            negated = negated or outcome is not None
             cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
         end = max([verb.i + 1] + [c.i + 1 for c in verb.children if c.dep_ == "prt"])
         if obj is not None:
