@@ -3,7 +3,8 @@
 Each sentence is written for this test. A refused cooperative act is a rejection
 (CAMEO 12x) of that act, whether announced as a refusal ("refused to release") or as
 a negated future ("will not lift"); a negated past act is no event; considering an
-option (014) is not doing it.
+option (014) is not doing it; failed talks are halted talks (164); an outlook stated
+with an adjective ("is skeptical") is a pessimistic or optimistic comment (012, 013).
 """
 
 from __future__ import annotations
@@ -63,3 +64,9 @@ def test_failed_talks_are_halted_talks_and_a_failed_act_is_no_event(pipeline: Pi
     text = "Kenyan and Somali negotiators failed to reach agreement on the border."
     assert {c[:3] for c in _codes(pipeline, text)} == {"164"}
     assert _codes(pipeline, "Kenyan troops failed to capture the Somali town.") == []
+
+
+def test_an_outlook_stated_with_an_adjective_is_a_comment(pipeline: Pipeline) -> None:
+    assert _codes(pipeline, "The Kenyan government said it is skeptical of the plan.") == ["012"]
+    assert _codes(pipeline, "Kenya said it was confident of a deal.") == ["013"]
+    assert _codes(pipeline, "The Kenyan government is not optimistic about the talks.") == []

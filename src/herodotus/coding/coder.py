@@ -190,6 +190,9 @@ class DependencyCoder:
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
         }
         self.arguments = ArgumentWords.load()
+        stances = resources.load_json("stances.json")
+        self.stances: dict[str, str] = dict(stances["adjectives"])
+        self.copulas = frozenset(stances["copulas"])
 
     # -- arguments ---------------------------------------------------------------------
     def subjects(self, verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
@@ -437,6 +440,9 @@ class DependencyCoder:
                 consumed.add(obj.i)
             found_events.extend(self._verb_events(tok, entry, obj, resolve))
         for tok in doc:
+            if tok.pos_ == "ADJ" and tok.lemma_.lower() in self.stances:
+                found_events.extend(self._stance_events(tok, resolve))
+        for tok in doc:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             noun = self._noun_entry(tok)
@@ -634,6 +640,30 @@ class DependencyCoder:
                     habitual,
                     refusal,
                 )
+
+    def _stance_events(self, adj: Any, resolve: Resolve) -> Iterator[Coded]:
+        """'X is skeptical of the plan' (012), 'X said it was confident that ...' (013):
+        an outlook stated with 'be' and an adjective (``stances.json``)."""
+        verb = adj.head
+        if adj.dep_ != "acomp" or verb.lemma_.lower() not in self.copulas:
+            return
+        subj_toks, _passive = self.subjects(verb)
+        negated = is_negated(verb, self.words)
+        modality = modality_of(verb, self.words)
+        for t in subj_toks:
+            src = resolve(t, ())
+            if src is None:
+                continue
+            yield Coded(
+                adj.i,
+                adj.i + 1,
+                src,
+                None,
+                self.stances[adj.lemma_.lower()],
+                negated,
+                modality,
+                self._confidence(src, None, modality, 0.45),
+            )
 
     def _mutual(self, verb: Any, entry: VerbEntry, obj: Any | None) -> bool:
         """Whether coordinated subjects act on each other: the entry is symmetric, the
