@@ -18,7 +18,13 @@ from typing import Any
 
 from herodotus import resources
 from herodotus.coding.lexicon import Lexicon, NounEntry, VerbEntry
-from herodotus.coding.modality import ModalityWords, is_habitual, is_negated, modality_of
+from herodotus.coding.modality import (
+    ModalityWords,
+    is_habitual,
+    is_negated,
+    is_refusal,
+    modality_of,
+)
 from herodotus.model import Actor, Modality
 
 log = logging.getLogger(__name__)
@@ -52,6 +58,10 @@ class Coded:
     # A material act in the simple present outside a headline: a habit unless it leads
     # the story (see ``modality.is_habitual``); the pipeline, which knows, decides.
     habitual: bool = False
+    # The rejection of a refused act ("refused to release", "will not lift") or the
+    # failure of talks ("failed to reach agreement"), coded in place of the governing
+    # verb's own event.
+    refusal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +71,7 @@ class ArgumentWords:
     clause_preps: frozenset[str]
     object_preps: frozenset[str]
     no_fallback_roots: frozenset[str]
-    unrealised_roots: frozenset[str]
+    unrealised_codes: frozenset[str]
     requested_roots: frozenset[str]
     request_marks: frozenset[str]
     stative_participles: frozenset[str]
@@ -200,6 +210,14 @@ class DependencyCoder:
             sorted(intent["intent"].items(), key=lambda kv: -len(kv[0]))
         )
         self.framing_roots = frozenset(intent["framing_roots"])
+        self.rejection: tuple[tuple[str, str], ...] = tuple(
+            sorted(intent["rejection"].items(), key=lambda kv: -len(kv[0]))
+        )
+        self.refusal_governors = frozenset(intent["refusal_governors"])
+        self.failure: tuple[tuple[str, str], ...] = tuple(
+            sorted(intent["failure"].items(), key=lambda kv: -len(kv[0]))
+        )
+        self.failure_governors = frozenset(intent["failure_governors"])
         numbers = resources.load_json("number_words.json")
         self.numbers: dict[str, int] = {
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
@@ -213,6 +231,9 @@ class DependencyCoder:
         }
         self.rally: str = requests["rally"]
         self.demand = self.requests["100"]
+        stances = resources.load_json("stances.json")
+        self.stances: dict[str, str] = dict(stances["adjectives"])
+        self.copulas = frozenset(stances["copulas"])
 
     # -- arguments ---------------------------------------------------------------------
     def subjects(self, verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
@@ -309,16 +330,17 @@ class DependencyCoder:
                 continue
             obj = dobj
             if e.objects:
-                if e.prep and e.target != "pobj":
-                    objs = _prep_objects(verb, e.prep)
-                    obj = objs[0] if objs else None
-                elif obj is None:
-                    # "declined to comment" as "declined comment": an infinitive object.
+                if obj is None and not e.prep:
+                    # "declined to comment" as "declined comment", "refused to help" as
+                    # "refused help": an infinitive stands where the object would.
                     obj = next(
                         (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
                         None,
                     )
-                if obj is None or e.objects.isdisjoint(self._object_lemmas(obj)):
+                if e.prep and e.target != "pobj":
+                    objs = _prep_objects(verb, e.prep)
+                    obj = objs[0] if objs else None
+                if obj is None or not self._object_lemmas(obj) & e.objects:
                     continue
             score = e.specificity - (1 if particle and not e.particle else 0)
             if best is None or score > best[0]:
@@ -326,19 +348,20 @@ class DependencyCoder:
         return (best[1], best[2]) if best else None
 
     def _object_lemmas(self, obj: Any) -> set[str]:
-        """The lemma of an object and, for a noun that measures or frames another ("200
-        tons of food", "mediation efforts"), the lemmas of what it measures."""
+        """The words an object offers to a verb + object entry: its head, and where the
+        head only counts or frames ("mediation efforts", "dozens of artifacts", "curfew
+        hours"), the nouns it carries in a modifier or an 'of' phrase."""
         lemma = obj.lemma_.lower()
         out = {lemma}
-        if lemma in self.arguments.container_nouns:
-            for c in obj.children:
-                if c.dep_ == "compound":
-                    out.add(c.lemma_.lower())
-                elif c.dep_ == "prep" and c.lower_ == "of":
-                    for g in c.children:
-                        if g.dep_ == "pobj":
-                            out.add(g.lemma_.lower())
-                            out.update(x.lemma_.lower() for x in g.children if x.dep_ == "compound")
+        if lemma not in self.arguments.container_nouns:
+            return out
+        for c in obj.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < obj.i:
+                out.add(c.lemma_.lower())
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for g in (g for p in [c, *c.conjuncts] for g in p.children if g.dep_ == "pobj"):
+                    out.add(g.lemma_.lower())
+                    out.update(x.lemma_.lower() for x in g.children if x.dep_ == "compound")
         return out
 
     def _direct_object(self, verb: Any) -> Any | None:
@@ -478,6 +501,9 @@ class DependencyCoder:
             found_events.extend(self._verb_events(tok, entry, obj, resolve))
         found_events = self._with_demands(doc, found_events, resolve)
         for tok in doc:
+            if tok.pos_ == "ADJ" and tok.lemma_.lower() in self.stances:
+                found_events.extend(self._stance_events(tok, resolve))
+        for tok in doc:
             if tok.i in consumed or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             noun = self._noun_entry(tok)
@@ -543,21 +569,36 @@ class DependencyCoder:
                 return code
         return "100"
 
+    def _unrealised(self, cameo: str) -> bool:
+        return any(cameo.startswith(p) for p in self.arguments.unrealised_codes)
+
     def _drop_framing(self, doc: Any, events: list[Coded]) -> list[Coded]:
-        """'Agreed to send aid' is one event (intent to give aid), not also an agreement."""
+        """'Agreed to send aid' is one event (intent to give aid), not also an agreement;
+        'refused to release the crew' is one refusal to release, not also a plain one."""
         by_trigger: dict[int, list[Coded]] = {}
         for ev in events:
             by_trigger.setdefault(ev.trigger_i, []).append(ev)
+        superseded = {
+            (doc[ev.trigger_i].head.i, ev.source.code)
+            for ev in events
+            if ev.refusal and doc[ev.trigger_i].dep_ == "xcomp"
+        }
         keep: list[Coded] = []
         asked: dict[int, Coded] = {}
         for ev in events:
+            if (ev.trigger_i, ev.source.code) in superseded:
+                continue
             tok = doc[ev.trigger_i]
-            if tok.dep_ in ("xcomp", "ccomp") and any(
-                e.cameo[:2] in self.arguments.unrealised_roots and e.source.code == ev.source.code
-                for e in by_trigger.get(tok.head.i, [])
+            if (
+                not ev.refusal
+                and tok.dep_ in ("xcomp", "ccomp")
+                and any(
+                    self._unrealised(e.cameo) and e.source.code == ev.source.code
+                    for e in by_trigger.get(tok.head.i, [])
+                )
             ):
-                # "refused to send troops", "threatened to cut off gas": no sending, no
-                # cutting off; the refusal or threat is the event.
+                # "threatened to cut off gas", "is considering sending aid": no cutting
+                # off, no aid sent; the threat or the consideration is the event.
                 continue
             if self._requested(tok) and any(
                 e.cameo[:2] in self.arguments.requested_roots
@@ -567,8 +608,7 @@ class DependencyCoder:
                 # asked of someone has not happened; the appeal or demand is the event.
                 asked.setdefault(tok.head.i, ev)
                 continue
-            if ev.cameo[:2] in self.framing_roots:
-                tok = doc[ev.trigger_i]
+            if ev.cameo[:2] in self.framing_roots and not self._unrealised(ev.cameo):
                 inner = [
                     e
                     for c in tok.children
@@ -611,6 +651,39 @@ class DependencyCoder:
                 return code
         return cameo
 
+    @staticmethod
+    def _by_prefix(table: tuple[tuple[str, str], ...], cameo: str) -> str | None:
+        for prefix, code in table:
+            if cameo.startswith(prefix):
+                return code
+        return None
+
+    def _governed_by(self, verb: Any, governors: frozenset[str]) -> bool:
+        """The infinitive of an asserted governor: 'refused to release', 'failed to agree'."""
+        head = verb.head
+        return (
+            verb.dep_ == "xcomp"
+            and head.lemma_.lower() in governors
+            and not is_negated(head, self.words)
+        )
+
+    def _outcome(self, verb: Any, cameo: str, negated: bool) -> tuple[str, bool] | None:
+        """The code of an act refused or failed, and whether it replaces its governor's
+        own event; None when the act is neither. A refused cooperative act is its
+        rejection (12x: 'refused to release', 'declined to resign', 'will not lift',
+        'vowed not to return', see ``is_refusal``); failed talks are halted talks ('failed
+        to reach agreement': 164). A refused or failed act with no such code ('declined to
+        attack', 'failed to capture') gives ("", False): it did not happen."""
+        if self._governed_by(verb, self.failure_governors):
+            code = self._by_prefix(self.failure, cameo)
+            return (code, True) if code else ("", False)
+        if self._governed_by(verb, self.refusal_governors) or (
+            negated and is_refusal(verb, self.words)
+        ):
+            code = self._by_prefix(self.rejection, cameo)
+            return (code, True) if code else ("", False)
+        return None
+
     def _noun_entry(self, noun: Any) -> NounEntry | None:
         entries = self.lexicon.nouns.get(noun.lemma_.lower())
         if not entries:
@@ -648,11 +721,19 @@ class DependencyCoder:
         habitual = is_habitual(verb, entry.cameo, self.words)
         negated = is_negated(verb, self.words)
         modality = modality_of(verb, self.words)
-        cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
-        if cameo[:2] == "13" and entry.cameo[:2] != "13" and not self._will_do(verb):
-            # Only "X will / would do it" threatens; "was planning an attack", "decided to
-            # detain him" or "the arms will be destroyed" report plans, not threats.
-            cameo = entry.cameo
+        outcome = self._outcome(verb, entry.cameo, negated)
+        refusal = outcome is not None and outcome[1]
+        if outcome is not None and refusal:
+            # The refusal or failure is what was said or done: an asserted event.
+            cameo, negated, modality = outcome[0], False, "asserted"
+        else:
+            # A refused or failed act that no code fits did not happen.
+            negated = negated or outcome is not None
+            cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
+            if cameo[:2] == "13" and entry.cameo[:2] != "13" and not self._will_do(verb):
+                # Only "X will / would do it" threatens; "was planning an attack", "decided
+                # to detain him" or "the arms will be destroyed" report plans, not threats.
+                cameo = entry.cameo
         end = max([verb.i + 1] + [c.i + 1 for c in verb.children if c.dep_ == "prt"])
         if obj is not None:
             end = max(end, obj.i + 1)
@@ -691,6 +772,7 @@ class DependencyCoder:
                         modality,
                         self._confidence(src, None, modality, 0.35),
                         habitual=habitual,
+                        refusal=refusal,
                     )
                 else:
                     yield Coded(
@@ -703,6 +785,7 @@ class DependencyCoder:
                         modality,
                         self._confidence(src, None, modality, 0.45),
                         habitual=habitual,
+                        refusal=refusal,
                     )
                 continue
             for tgt, count in targets:
@@ -719,6 +802,7 @@ class DependencyCoder:
                     self._confidence(src, tgt, modality, 0.6),
                     count,
                     habitual,
+                    refusal,
                 )
 
     def _requested(self, tok: Any) -> bool:
@@ -752,6 +836,30 @@ class DependencyCoder:
         aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         return bool(aux & self.words.future_aux) and not passive
+
+    def _stance_events(self, adj: Any, resolve: Resolve) -> Iterator[Coded]:
+        """'X is skeptical of the plan' (012), 'X said it was confident that ...' (013):
+        an outlook stated with 'be' and an adjective (``stances.json``)."""
+        verb = adj.head
+        if adj.dep_ != "acomp" or verb.lemma_.lower() not in self.copulas:
+            return
+        subj_toks, _passive = self.subjects(verb)
+        negated = is_negated(verb, self.words)
+        modality = modality_of(verb, self.words)
+        for t in subj_toks:
+            src = resolve(t, ())
+            if src is None:
+                continue
+            yield Coded(
+                adj.i,
+                adj.i + 1,
+                src,
+                None,
+                self.stances[adj.lemma_.lower()],
+                negated,
+                modality,
+                self._confidence(src, None, modality, 0.45),
+            )
 
     def _mutual(self, verb: Any, entry: VerbEntry, obj: Any | None) -> bool:
         """Whether coordinated subjects act on each other: the entry is symmetric, the

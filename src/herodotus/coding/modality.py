@@ -16,6 +16,8 @@ class ModalityWords:
     future_governors: frozenset[str]
     hypothetical_governors: frozenset[str]
     speech_verbs: frozenset[str]
+    refusal_aux: frozenset[str]
+    volitional_governors: frozenset[str]
     negators: frozenset[str]
     negating_preps: frozenset[str]
     nobody: frozenset[str]
@@ -51,6 +53,17 @@ def is_negated(tok: Any, words: ModalityWords) -> bool:
     if tok.dep_ == "pobj" and head.lower_ in words.negating_preps:
         return True
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
+
+
+def is_refusal(tok: Any, words: ModalityWords) -> bool:
+    """A negated act announced rather than denied: 'will not lift the ban', 'cannot accept
+    more refugees', 'vowed not to return the land', 'did not agree to release them' refuse
+    the act; 'did not meet' and 'is not expected to meet' tell only that it did not or
+    will not happen. Call only for a negated predicate."""
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if aux & words.refusal_aux:
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in words.volitional_governors
 
 
 def modality_of(tok: Any, words: ModalityWords) -> Modality:
