@@ -84,3 +84,21 @@ def test_european_community_is_the_union_before_its_renaming(pipeline: Pipeline)
     assert _code(pipeline, text, "European Community trade ministers", "1987-04-02") == (
         "IGOEUREEC"
     )
+
+
+# -- generic role words -----------------------------------------------------------------
+def test_hyphenated_asylum_seekers_are_refugees(pipeline: Pipeline) -> None:
+    text = "Asylum-seekers staged a sit-in at the reception centre in Athens."
+    assert _code(pipeline, text, "Asylum-seekers", "2016-03-01") == "GRCREF"
+
+
+def test_servicemen_are_military(pipeline: Pipeline) -> None:
+    text = "Two Ukrainian servicemen were wounded when their patrol hit a mine."
+    assert _code(pipeline, text, "Two Ukrainian servicemen", "2016-03-01") == "UKRMIL"
+
+
+def test_detainees_and_settlers_follow_the_agent_conventions(pipeline: Pipeline) -> None:
+    text = "Detainees at the Tunisian camp refused food for a third day."
+    assert _code(pipeline, text, "Detainees at the Tunisian camp", "2016-03-01") == "TUNOPP"
+    text = "Armenian settlers fenced off the pasture."
+    assert _code(pipeline, text, "Armenian settlers", "2016-03-01") == "ARMCVL"
