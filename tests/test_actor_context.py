@@ -102,3 +102,30 @@ def test_detainees_and_settlers_follow_the_agent_conventions(pipeline: Pipeline)
     assert _code(pipeline, text, "Detainees at the Tunisian camp", "2016-03-01") == "TUNOPP"
     text = "Armenian settlers fenced off the pasture."
     assert _code(pipeline, text, "Armenian settlers", "2016-03-01") == "ARMCVL"
+
+
+# -- phrases that are not the actor they name -------------------------------------------
+def test_role_adjective_qualifying_a_thing_is_no_actor(pipeline: Pipeline) -> None:
+    text = "Shelling destroyed several civilian buildings near the market."
+    assert _code(pipeline, text, "several civilian buildings", "2016-03-01") is None
+
+
+def test_anti_before_a_country_does_not_make_it_that_country(pipeline: Pipeline) -> None:
+    text = "An anti-Iranian cleric was shot dead in Baghdad."
+    assert _code(pipeline, text, "An anti-Iranian cleric", "2016-03-01") == "IRQREL"
+
+
+# -- peoples and their countries --------------------------------------------------------
+def test_people_of_a_country_belong_to_it(pipeline: Pipeline) -> None:
+    text = "The Serbs of Croatia voted for the new council."
+    assert _code(pipeline, text, "The Serbs of Croatia", "2016-03-01") == "HRV"
+
+
+def test_ethnic_people_in_a_country_belong_to_it(pipeline: Pipeline) -> None:
+    text = "Ethnic Hungarians in southern Slovakia demanded more schools."
+    assert _code(pipeline, text, "Ethnic Hungarians in southern Slovakia", "2016-03-01") == "SVK"
+
+
+def test_nationals_abroad_keep_their_nationality(pipeline: Pipeline) -> None:
+    text = "Syrians in Turkey marched to the border gate."
+    assert _code(pipeline, text, "Syrians in Turkey", "2016-03-01") == "SYR"

@@ -388,6 +388,8 @@ class ActorResolver:
                         nxt = doc[i + length]
                         if nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "ADJ"):
                             continue  # "the North Korean ..." is not "the North"
+                    if e.kind in NAME_KINDS and self._opposed(doc, i):
+                        continue  # "an anti-American cleric" is not American
                     rank = 1 if e.kind in ("contextual", "surname") else 0
                     cands.append((rank, -length, i, e))
         cands.sort(key=lambda c: (c[0], c[1], c[2]))
@@ -406,6 +408,13 @@ class ActorResolver:
         return sorted(
             (Mention(i, j, tuple(es)) for (i, j), es in spans.items()), key=lambda m: m.start
         )
+
+    @staticmethod
+    def _opposed(doc: Any, i: int) -> bool:
+        """Whether a name at token ``i`` follows 'anti-' ("anti-Syria", "anti-NATO")."""
+        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti":
+            return True
+        return i >= 1 and doc[i - 1].lower_ == "anti-"
 
     def _surname_word(self, doc: Any, i: int, j: int) -> bool:
         """Whether words that are some known person's surname stand as a name here:
@@ -603,11 +612,21 @@ class ActorResolver:
             actor = self._pronoun(head, ctx, offset, span_start, span_end, excluded)
         if actor is None and all(e.kind == "agent" for m in found for e in m.entries):
             actor = self._definite_name(head, ctx, offset, text, span_start, span_end)
-        if actor is None:
+        if actor is None and not self._adjective_roles_only(found, head):
             actor = self._agent_only(found, owner, text, span_start, span_end)
             if actor is not None and actor.country is None:
                 actor = self._in_sole_country(actor, head, mentions_by_token, ctx)
         return actor
+
+    @staticmethod
+    def _adjective_roles_only(found: Sequence[Mention], head: Any) -> bool:
+        """Whether the role words of a phrase are all adjectives qualifying something
+        else: "civilian buildings", "official contact", "military aid" name no actor."""
+        doc = head.doc
+        roles = [m for m in found if any(e.kind == "agent" for e in m.entries)]
+        return bool(roles) and all(
+            doc[m.end - 1].pos_ == "ADJ" and doc[m.end - 1].dep_ == "amod" for m in roles
+        )
 
     def _in_sole_country(
         self, actor: Actor, head: Any, bt: dict[int, Mention], ctx: StoryContext
@@ -708,6 +727,10 @@ class ActorResolver:
             for e in m.entries
             if e in places
         ]
+        if own and own[0].kind == "adjective" and head.tag_ in PLURAL_TAGS:
+            # "the Albanians of Serbia", "ethnic Turks in Bulgaria": a people of that land.
+            home = self._homeland(found, head, own[0])
+            own = [home] if home is not None else own
         # The phrase's own head names the place ("US ally Japan"); else a role word
         # takes the nearest place before it ("Russia's Moscow embassy").
         place = own[0] if own else places[-1] if sector else places[0]
@@ -734,6 +757,29 @@ class ActorResolver:
             end,
             rule=f"{place.kind}:{place.id}" + (f"+agent:{sector}" if agents else ""),
         )
+
+    @staticmethod
+    def _homeland(found: Sequence[Mention], head: Any, people: Entry) -> Entry | None:
+        """For a people named by its nationality word, the country it lives in when the
+        phrase says so: "of" a country ("the Serbs of Croatia"), or "in" a country
+        after "ethnic" ("ethnic Hungarians in Slovakia", not "Syrians in Turkey")."""
+        doc = head.doc
+        ethnic = any(c.lower_ == "ethnic" for c in head.children)
+        for m in found:
+            if m.start <= head.i < m.end:
+                continue
+            places = [
+                e
+                for e in m.entries
+                if e.kind in ("country", "metonym") and e.country != people.country
+            ]
+            top = doc[m.start : m.end].root
+            prep = top.head if top.dep_ == "pobj" else None
+            if not places or prep is None or prep.head.i != head.i:
+                continue
+            if prep.lower_ == "of" or (prep.lower_ == "in" and ethnic):
+                return places[0]
+        return None
 
     @staticmethod
     def _country_heads(found: Sequence[Mention], head: Any) -> bool:
