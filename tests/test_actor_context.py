@@ -62,10 +62,21 @@ def test_word_qualifying_a_nationality_is_not_a_surname(pipeline: Pipeline) -> N
     assert _code(pipeline, text, "Young Kenyans", "2025-04-01") == "KEN"
 
 
-def test_surname_of_office_holders_of_several_countries_names_none(pipeline: Pipeline) -> None:
+def test_surname_shared_across_countries_takes_the_story_country(pipeline: Pipeline) -> None:
     # Undated: presidents of more than one country have borne this surname.
     text = "President Hassan flew to the coast of Tanzania after the storm."
     assert _code(pipeline, text, "President Hassan") == "TZAGOV"
+
+
+def test_namesakes_told_apart_by_the_story_country(pipeline: Pipeline) -> None:
+    # Undated: presidents of two countries have borne this surname.
+    text = "Hours later Maduro recalled the Venezuelan ambassador from Madrid."
+    assert _code(pipeline, text, "Maduro") == "VENGOV"
+
+
+def test_undated_surname_subject_is_still_the_person(pipeline: Pipeline) -> None:
+    text = "Erdogan accused the opposition of plotting a coup."
+    assert _code(pipeline, text, "Erdogan") == "TURGOV"
 
 
 def test_country_beside_a_title_rules_out_namesakes_elsewhere(pipeline: Pipeline) -> None:

@@ -66,9 +66,15 @@ NAME_KINDS = frozenset(
     {"country", "adjective", "metonym", "contextual", "org", "person", "surname"}
 )
 COUNTRY_KINDS = frozenset({"country", "adjective", "metonym", "contextual"})
-# What the tagger may read a surname-like word as instead of a person ("Lagos",
-# "Friday", "Christian").
-NOT_PERSON_ENTITIES = frozenset({"GPE", "LOC", "NORP", "FAC", "DATE", "TIME"})
+# What the tagger may read a surname-like word as instead of a person: a date
+# ("Friday") anywhere; a place after a preposition of place ("in Lagos"); a
+# nationality or creed qualifying a noun ("a Christian charity"). The tagger's
+# place or nationality alone is no proof ("Obama lifts ..." may be read as a place).
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "around", "into"}
+)
 # Rules (see ``Actor.rule``) that resolve to one human being.
 PERSON_RULES = ("person", "story-name", "description")
 SINGULAR_TAGS = frozenset({"NN", "NNP"})
@@ -405,6 +411,11 @@ class ActorResolver:
             for k in range(i, j):
                 taken[k] = True
             spans[(i, j)] = [e]
+        for span, es in spans.items():
+            # "Montenegro" is the country, though a Portuguese premier bears the name; a
+            # story that names the person in full still finds them by their local name.
+            if any(e.kind in NAME_KINDS and e.kind not in ("surname", "person") for e in es):
+                spans[span] = [e for e in es if e.kind != "surname"]
         return sorted(
             (Mention(i, j, tuple(es)) for (i, j), es in spans.items()), key=lambda m: m.start
         )
@@ -423,17 +434,25 @@ class ActorResolver:
         ("Paul Smithers", "Ahmed Ben Yusuf"), not a word qualifying a nationality
         ("Young Algerians")."""
         toks = doc[i:j]
-        if any(t.ent_type_ in NOT_PERSON_ENTITIES for t in toks):
+        last = doc[j - 1]
+        if any(t.ent_type_ in DATE_ENTITIES for t in toks):
+            return False
+        if (
+            last.ent_type_ in PLACE_ENTITIES
+            and last.dep_ == "pobj"
+            and last.head.lower_ in LOCATIVE_PREPS
+        ):
+            return False
+        if last.ent_type_ == "NORP" and last.dep_ in ("compound", "amod"):
             return False
         nxt = doc[j] if j < len(doc) else None
         if (
             nxt is not None
             and self._name_before(nxt)
-            and nxt.ent_type_ not in NOT_PERSON_ENTITIES
+            and nxt.ent_type_ not in DATE_ENTITIES
             and not any(e.kind in NAME_KINDS for e in self.kb.lookup((nxt.lower_,)))
         ):
             return False
-        last = doc[j - 1]
         qualified = last.head if last.dep_ in ("compound", "amod") and last.head.i >= j else None
         return qualified is None or not any(
             e.kind in COUNTRY_KINDS for e in self.kb.lookup((qualified.lower_,))
@@ -522,10 +541,15 @@ class ActorResolver:
             m = bt.get(t.i)
             if m is None:
                 return True
+            # A surname is free for a titled newcomer ("King Hassan" of a country
+            # none of the known Hassans served) unless the story names its bearer or,
+            # dated, one of them held office then.
             local = {e.id for e in ctx.local_names.values()}
-            bare = self._bare_surnames(m.entries, (), ctx)
             return all(
-                e.kind == "surname" and e.id not in local and e not in bare for e in m.entries
+                e.kind == "surname"
+                and e.id not in local
+                and (ctx.date is None or e.role_on(ctx.date) is None)
+                for e in m.entries
             )
 
         if not free(last):
@@ -831,8 +855,8 @@ class ActorResolver:
         """The people a surname alone may stand for when the story has not named them
         in full: those in office on the story's date (any, undated), of the country the
         phrase names if it names one ("King Hassan of Morocco" is none of the Hassans
-        who held office elsewhere); none when they serve different countries, since
-        the name alone cannot tell which."""
+        who held office elsewhere); of namesakes who served different countries, the
+        one of the country the story is about, if that tells them apart."""
         named = {
             e.country
             for e in entries
@@ -841,8 +865,16 @@ class ActorResolver:
         bare = [p for p in people if p.kind == "surname" and p.role_on(ctx.date) is not None]
         if named:
             bare = [p for p in bare if any(r.country in named for r in p.roles)]
-        countries = {role.country for p in bare if (role := p.role_on(ctx.date)) is not None}
-        return bare if len(countries) <= 1 else []
+
+        def countries(ps: Sequence[Entry]) -> set[str | None]:
+            return {role.country for p in ps if (role := p.role_on(ctx.date)) is not None}
+
+        if len(countries(bare)) > 1:
+            # Namesakes who served different countries: the one of the story's country.
+            near = [p for p in bare if countries([p]) <= ctx.countries]
+            if len(countries(near)) == 1:
+                return near
+        return bare
 
     def _local_name(
         self, toks: Sequence[Any], ctx: StoryContext, text: str, start: int, end: int
