@@ -66,6 +66,15 @@ NAME_KINDS = frozenset(
     {"country", "adjective", "metonym", "contextual", "org", "person", "surname"}
 )
 COUNTRY_KINDS = frozenset({"country", "adjective", "metonym", "contextual"})
+# What the tagger may read a surname-like word as instead of a person: a date
+# ("Friday") anywhere; a place after a preposition of place ("in Lagos"); a
+# nationality or creed qualifying a noun ("a Christian charity"). The tagger's
+# place or nationality alone is no proof ("Obama lifts ..." may be read as a place).
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "around", "into"}
+)
 # Rules (see ``Actor.rule``) that resolve to one human being.
 PERSON_RULES = ("person", "story-name", "description")
 SINGULAR_TAGS = frozenset({"NN", "NNP"})
@@ -379,10 +388,14 @@ class ActorResolver:
                         continue
                     if e.kind == "surname" and i > 0 and self._name_before(doc[i - 1]):
                         continue  # "Sadiq Khan" is not "Khan" alone: another person
+                    if e.kind == "surname" and not self._surname_word(doc, i, i + length):
+                        continue
                     if e.kind == "contextual" and i + length < n:
                         nxt = doc[i + length]
                         if nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "ADJ"):
                             continue  # "the North Korean ..." is not "the North"
+                    if e.kind in NAME_KINDS and self._opposed(doc, i):
+                        continue  # "an anti-American cleric" is not American
                     rank = 1 if e.kind in ("contextual", "surname") else 0
                     cands.append((rank, -length, i, e))
         cands.sort(key=lambda c: (c[0], c[1], c[2]))
@@ -398,8 +411,51 @@ class ActorResolver:
             for k in range(i, j):
                 taken[k] = True
             spans[(i, j)] = [e]
+        for span, es in spans.items():
+            # "Montenegro" is the country, though a Portuguese premier bears the name; a
+            # story that names the person in full still finds them by their local name.
+            if any(e.kind in NAME_KINDS and e.kind not in ("surname", "person") for e in es):
+                spans[span] = [e for e in es if e.kind != "surname"]
         return sorted(
             (Mention(i, j, tuple(es)) for (i, j), es in spans.items()), key=lambda m: m.start
+        )
+
+    @staticmethod
+    def _opposed(doc: Any, i: int) -> bool:
+        """Whether a name at token ``i`` follows 'anti-' ("anti-Syria", "anti-NATO")."""
+        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti":
+            return True
+        return i >= 1 and doc[i - 1].lower_ == "anti-"
+
+    def _surname_word(self, doc: Any, i: int, j: int) -> bool:
+        """Whether words that are some known person's surname stand as a name here:
+        not a place, nationality or date by the tagger's reading ("in Lagos", "on
+        Friday", "a Christian missionary"), not the given name of someone else
+        ("Paul Smithers", "Ahmed Ben Yusuf"), not a word qualifying a nationality
+        ("Young Algerians")."""
+        toks = doc[i:j]
+        last = doc[j - 1]
+        if any(t.ent_type_ in DATE_ENTITIES for t in toks):
+            return False
+        if (
+            last.ent_type_ in PLACE_ENTITIES
+            and last.dep_ == "pobj"
+            and last.head.lower_ in LOCATIVE_PREPS
+        ):
+            return False
+        if last.ent_type_ == "NORP" and last.dep_ in ("compound", "amod"):
+            return False
+        nxt = doc[j] if j < len(doc) else None
+        if (
+            nxt is not None
+            and self._name_before(nxt)
+            and nxt.ent_type_ not in DATE_ENTITIES
+            and not any(e.kind in NAME_KINDS for e in self.kb.lookup((nxt.lower_,)))
+        ):
+            return False
+        qualified = last.head if last.dep_ in ("compound", "amod") and last.head.i >= j else None
+        return qualified is None or not any(
+            e.kind in COUNTRY_KINDS for e in self.kb.lookup((qualified.lower_,))
         )
 
     def _name_before(self, tok: Any) -> bool:
@@ -483,8 +539,17 @@ class ActorResolver:
             if t.ent_type_ not in ("PERSON", ""):
                 return False
             m = bt.get(t.i)
-            return m is None or all(
-                e.kind == "surname" and not self._surname_ok(e, ctx) for e in m.entries
+            if m is None:
+                return True
+            # A surname is free for a titled newcomer ("King Hassan" of a country
+            # none of the known Hassans served) unless the story names its bearer or,
+            # dated, one of them held office then.
+            local = {e.id for e in ctx.local_names.values()}
+            return all(
+                e.kind == "surname"
+                and e.id not in local
+                and (ctx.date is None or e.role_on(ctx.date) is None)
+                for e in m.entries
             )
 
         if not free(last):
@@ -571,9 +636,62 @@ class ActorResolver:
             actor = self._pronoun(head, ctx, offset, span_start, span_end, excluded)
         if actor is None and all(e.kind == "agent" for m in found for e in m.entries):
             actor = self._definite_name(head, ctx, offset, text, span_start, span_end)
-        if actor is None:
+        if actor is None and not self._adjective_roles_only(found, head):
             actor = self._agent_only(found, owner, text, span_start, span_end)
+            if actor is not None and actor.country is None:
+                actor = self._in_sole_country(actor, head, mentions_by_token, ctx)
         return actor
+
+    @staticmethod
+    def _adjective_roles_only(found: Sequence[Mention], head: Any) -> bool:
+        """Whether the role words of a phrase are all adjectives qualifying something
+        else: "civilian buildings", "official contact", "military aid" name no actor."""
+        doc = head.doc
+        roles = [m for m in found if any(e.kind == "agent" for e in m.entries)]
+        return bool(roles) and all(
+            doc[m.end - 1].pos_ == "ADJ" and doc[m.end - 1].dep_ == "amod" for m in roles
+        )
+
+    def _in_sole_country(
+        self, actor: Actor, head: Any, bt: dict[int, Mention], ctx: StoryContext
+    ) -> Actor:
+        """A role word with no country of its own ("police", "the opposition",
+        "rebels") belongs to the one country its sentence names, or, when the sentence
+        names none, to the one country the story is about: "Police in Lagos arrested
+        ..." after "Nigeria", "rebels shelled the capital" in a story about one
+        country. With two countries in view it stays without one."""
+        named = self._sentence_countries(head, bt, ctx)
+        if not named and len(ctx.countries) == 1:
+            named = set(ctx.countries)
+        if len(named) != 1 or actor.sector is None:
+            return actor
+        (iso,) = tuple(named)
+        return dataclasses.replace(
+            actor,
+            code=f"{iso}{actor.sector}",
+            country=iso,
+            name=self._country_name(iso),
+            rule=f"sole-country:{iso}+{actor.rule}",
+        )
+
+    def _sentence_countries(self, head: Any, bt: dict[int, Mention], ctx: StoryContext) -> set[str]:
+        """The countries a sentence names: places, nationalities and capitals, and
+        the countries of the organisations and of the people named in full in it."""
+        out: set[str] = set()
+        for m in self._mentions_in(list(head.sent), bt):
+            e = m.entry
+            if e.kind in COUNTRY_KINDS and e.kind != "contextual" and e.country:
+                out.add(e.country)
+            elif e.kind == "org" and len(m.entries) == 1:
+                role = e.role_on(ctx.date) if e.roles else None
+                iso = role.country if role is not None else e.country
+                if iso:
+                    out.add(iso)
+            elif e.kind == "person" and len(m.entries) == 1:
+                role = e.role_on(ctx.date)
+                if role is not None and role.country:
+                    out.add(role.country)
+        return out
 
     def _combine(
         self,
@@ -597,6 +715,8 @@ class ActorResolver:
             if actor is not None:
                 return actor
         orgs = [e for e in entries if e.kind == "org"]
+        if orgs and head is not None and self._country_heads(found, head):
+            orgs = []  # "NATO member Norway", "OPEC-member Nigeria": the country
         if orgs:
             org = orgs[0]
             role = org.role_on(ctx.date) if org.roles else None
@@ -631,6 +751,10 @@ class ActorResolver:
             for e in m.entries
             if e in places
         ]
+        if own and own[0].kind == "adjective" and head.tag_ in PLURAL_TAGS:
+            # "the Albanians of Serbia", "ethnic Turks in Bulgaria": a people of that land.
+            home = self._homeland(found, head, own[0])
+            own = [home] if home is not None else own
         # The phrase's own head names the place ("US ally Japan"); else a role word
         # takes the nearest place before it ("Russia's Moscow embassy").
         place = own[0] if own else places[-1] if sector else places[0]
@@ -658,6 +782,38 @@ class ActorResolver:
             rule=f"{place.kind}:{place.id}" + (f"+agent:{sector}" if agents else ""),
         )
 
+    @staticmethod
+    def _homeland(found: Sequence[Mention], head: Any, people: Entry) -> Entry | None:
+        """For a people named by its nationality word, the country it lives in when the
+        phrase says so: "of" a country ("the Serbs of Croatia"), or "in" a country
+        after "ethnic" ("ethnic Hungarians in Slovakia", not "Syrians in Turkey")."""
+        doc = head.doc
+        ethnic = any(c.lower_ == "ethnic" for c in head.children)
+        for m in found:
+            if m.start <= head.i < m.end:
+                continue
+            places = [
+                e
+                for e in m.entries
+                if e.kind in ("country", "metonym") and e.country != people.country
+            ]
+            top = doc[m.start : m.end].root
+            prep = top.head if top.dep_ == "pobj" else None
+            if not places or prep is None or prep.head.i != head.i:
+                continue
+            if prep.lower_ == "of" or (prep.lower_ == "in" and ethnic):
+                return places[0]
+        return None
+
+    @staticmethod
+    def _country_heads(found: Sequence[Mention], head: Any) -> bool:
+        """Whether a phrase's own head is a country's name, with any organisation in
+        it only a modifier ("NATO-member Norway" is Norway)."""
+        at_head = [m for m in found if m.start <= head.i < m.end]
+        return bool(at_head) and all(
+            e.kind in COUNTRY_KINDS and e.kind != "contextual" for m in at_head for e in m.entries
+        )
+
     def _roles_in(self, entries: Sequence[Entry]) -> list[Entry]:
         """The role words of a phrase, those that speak for someone else ("spokesman",
         "officials") first, so that the last one gives the sector: "police spokesman"
@@ -677,8 +833,10 @@ class ActorResolver:
         people = [e for e in entries if e.kind in ("person", "surname")]
         # Of several people one name may stand for, the one in office on the date first.
         people.sort(key=lambda e: e.role_on(ctx.date) is None)
+        bare = self._bare_surnames(people, entries, ctx)
+        local = {e.id for e in ctx.local_names.values()}
         for person in people:
-            if person.kind == "surname" and not self._surname_ok(person, ctx):
+            if person.kind == "surname" and person.id not in local and person not in bare:
                 continue
             # Out of office: the role the story gives ("opposition leader X"), else elite.
             roles = self._roles_in(entries)
@@ -690,12 +848,33 @@ class ActorResolver:
                 return actor
         return self._local_name(toks, ctx, text, start, end)
 
-    def _surname_ok(self, person: Entry, ctx: StoryContext) -> bool:
-        """A bare surname stands for a known person when the story names them or the role fits."""
-        return (
-            person.id in {e.id for e in ctx.local_names.values()}
-            or person.role_on(ctx.date) is not None
-        )
+    @staticmethod
+    def _bare_surnames(
+        people: Sequence[Entry], entries: Sequence[Entry], ctx: StoryContext
+    ) -> list[Entry]:
+        """The people a surname alone may stand for when the story has not named them
+        in full: those in office on the story's date (any, undated), of the country the
+        phrase names if it names one ("King Hassan of Morocco" is none of the Hassans
+        who held office elsewhere); of namesakes who served different countries, the
+        one of the country the story is about, if that tells them apart."""
+        named = {
+            e.country
+            for e in entries
+            if e.kind in COUNTRY_KINDS and e.kind != "contextual" and e.country
+        }
+        bare = [p for p in people if p.kind == "surname" and p.role_on(ctx.date) is not None]
+        if named:
+            bare = [p for p in bare if any(r.country in named for r in p.roles)]
+
+        def countries(ps: Sequence[Entry]) -> set[str | None]:
+            return {role.country for p in ps if (role := p.role_on(ctx.date)) is not None}
+
+        if len(countries(bare)) > 1:
+            # Namesakes who served different countries: the one of the story's country.
+            near = [p for p in bare if countries([p]) <= ctx.countries]
+            if len(countries(near)) == 1:
+                return near
+        return bare
 
     def _local_name(
         self, toks: Sequence[Any], ctx: StoryContext, text: str, start: int, end: int
