@@ -131,3 +131,14 @@ def test_receiving_something_that_is_no_one_is_no_visit(pipeline: Pipeline) -> N
     assert "04" not in _roots(pipeline, "The Malian patrol received mortar fire near Gao.")
     found = _codes(pipeline, "The emir of Qatar received the Malian foreign minister.")
     assert any(root == "04" for _, _, root in found)
+
+
+def test_two_groups_of_one_country_and_sector_are_two_actors(pipeline: Pipeline) -> None:
+    found = _codes(pipeline, "Malian troops detained a militia commander near Gao on Monday.")
+    assert any(src == "MLIMIL" and tgt is not None and root == "17" for src, tgt, root in found)
+
+
+def test_a_nationality_of_another_actor_does_not_place_a_role_word(pipeline: Pipeline) -> None:
+    text = "Chilean diplomats said police detained two Bolivian traders."
+    found = _codes(pipeline, text)
+    assert not any(src == "CHLCOP" for src, _, _ in found)

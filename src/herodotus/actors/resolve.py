@@ -676,9 +676,18 @@ class ActorResolver:
 
     def _sentence_countries(self, head: Any, bt: dict[int, Mention], ctx: StoryContext) -> set[str]:
         """The countries a sentence names: places, nationalities and capitals, and
-        the countries of the organisations and of the people named in full in it."""
+        the countries of the organisations and of the people named in full in it; not a
+        nationality or place that only qualifies another actor."""
         out: set[str] = set()
+        doc = head.doc
         for m in self._mentions_in(list(head.sent), bt):
+            last = doc[m.end - 1]
+            while last.dep_ == "conj" and last.head.i != last.i:
+                last = last.head  # "Chilean and Bolivian envoys": both qualify the envoys
+            if last.dep_ in ("amod", "compound", "nmod", "poss") and last.head.i != head.i:
+                # "French troops attacked the rebels": France is the troops' country, it
+                # says nothing of where the rebels are from.
+                continue
             e = m.entry
             if e.kind in COUNTRY_KINDS and e.kind != "contextual" and e.country:
                 out.add(e.country)

@@ -130,6 +130,14 @@ def _named(actor: Actor | None) -> bool:
     )
 
 
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """Whether two actors are one: the same code and name, except for two different
+    groups of one country and sector ("Malian troops detained a militia commander")."""
+    if a.code != b.code or a.name != b.name:
+        return False
+    return a.sector is None or a.text.lower() == b.text.lower()
+
+
 def _passive_modifier(verb: Any) -> bool:
     """A past participle modifying a noun ("insurgents killed in the raid"), in a sentence
     with a main verb of its own: a sentence without one ("Doctors from two groups
@@ -789,7 +797,7 @@ class DependencyCoder:
                     )
                 continue
             for tgt, count in targets:
-                if tgt.code == src.code and tgt.name == src.name:
+                if _same_actor(src, tgt):
                     continue
                 yield Coded(
                     verb.i,
@@ -884,7 +892,7 @@ class DependencyCoder:
             # found this far from the verb is too often nobody's.
             if first is None or not _named(first):
                 continue
-            if any(first.code == s.code and first.name == s.name for s in sources):
+            if any(_same_actor(s, first) for s in sources):
                 continue
             out = [(first, 1)]
             for t in _with_all_conjuncts(tok)[1:]:
@@ -930,7 +938,7 @@ class DependencyCoder:
         negated = is_negated(noun, self.words)
         modality: Modality = "asserted"
         for tgt, count in targets:
-            if tgt.code == source.code and tgt.name == source.name:
+            if _same_actor(source, tgt):
                 continue
             yield Coded(
                 noun.i,
