@@ -142,3 +142,17 @@ def test_a_nationality_of_another_actor_does_not_place_a_role_word(pipeline: Pip
     text = "Chilean diplomats said police detained two Bolivian traders."
     found = _codes(pipeline, text)
     assert not any(src == "CHLCOP" for src, _, _ in found)
+
+
+def test_the_force_is_the_force_just_named(pipeline: Pipeline) -> None:
+    text = (
+        "A Malian security force reached a farm near Gao at dawn. "
+        "After a search, the force detained three suspected militants."
+    )
+    found = _codes(pipeline, text)
+    assert any(src == "MLIMIL" and root == "17" for src, _, root in found)
+
+
+def test_the_capture_of_someone_is_an_arrest(pipeline: Pipeline) -> None:
+    text = "The Malian army confirmed the capture of a rebel commander near Gao."
+    assert "17" in _roots(pipeline, text)

@@ -992,7 +992,8 @@ class ActorResolver:
     ) -> Actor | None:
         """'The agency' after 'the Korean Central News Agency', 'the Observatory' after
         'the Syrian Observatory for Human Rights': a definite noun that heads the name
-        of an organisation the story has just named."""
+        of an organisation the story has just named; likewise 'the force' after 'an
+        Afghan security force', a group named by its head noun."""
         if head.pos_ not in ("NOUN", "PROPN") or head.tag_ not in SINGULAR_TAGS:
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
@@ -1002,10 +1003,19 @@ class ActorResolver:
         here = ctx.sentence_of(head, offset)
         for said in reversed(ctx.history):
             a = said.actor
-            if said.start >= start or not a.rule.split("->")[-1].startswith("org:"):
+            if said.start >= start:
                 continue
             if said.sentence < here - DEFINITE_REACH:
                 break
+            if not a.rule.split("->")[-1].startswith("org:"):
+                # "The force" after "an Afghan security force": a group the story has
+                # just named, by the noun that headed its name.
+                last = a.text.split()[-1].lower() if a.text else ""
+                if a.sector is not None and last in (head.lower_, head.lower_ + "s"):
+                    return dataclasses.replace(
+                        a, text=text, start=start, end=end, rule=f"definite->{a.rule}"
+                    )
+                continue
             # As named here ("Xinhua News Agency", "a Taliban commander") or canonically.
             if head.lower_ in {w for n in (a.text, a.name) if n for w in _name_heads(n)}:
                 return Actor(
