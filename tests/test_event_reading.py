@@ -156,3 +156,28 @@ def test_the_force_is_the_force_just_named(pipeline: Pipeline) -> None:
 def test_the_capture_of_someone_is_an_arrest(pipeline: Pipeline) -> None:
     text = "The Malian army confirmed the capture of a rebel commander near Gao."
     assert "17" in _roots(pipeline, text)
+
+
+def test_a_state_participle_on_a_noun_is_no_act(pipeline: Pipeline) -> None:
+    text = "Malian soldiers met several fighters armed with rifles near Gao on Monday."
+    assert "07" not in _roots(pipeline, text)
+
+
+def test_calling_in_an_airstrike_is_the_airstrike(pipeline: Pipeline) -> None:
+    text = "French troops called in an airstrike on the militants near Gao."
+    roots = _roots(pipeline, text)
+    assert "19" in roots
+    # Calling in fire is no telephone call.
+    assert "04" not in roots
+
+
+def test_commanding_a_unit_is_no_demand(pipeline: Pipeline) -> None:
+    assert "10" not in _roots(pipeline, "The Malian colonel commanded a supply convoy.")
+
+
+def test_meeting_in_the_present_in_the_body_is_a_habit(pipeline: Pipeline) -> None:
+    text = (
+        "Malian troops detained a smuggler near Gao on Monday. "
+        "Algerian officials meet Malian officials in Kidal every month."
+    )
+    assert "04" not in _roots(pipeline, text)

@@ -75,6 +75,7 @@ class ArgumentWords:
     requested_roots: frozenset[str]
     request_marks: frozenset[str]
     stative_participles: frozenset[str]
+    state_participles: frozenset[str]
     condition_marks: frozenset[str]
     container_nouns: frozenset[str]
     document_nouns: frozenset[str]
@@ -136,6 +137,12 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     if a.code != b.code or a.name != b.name:
         return False
     return a.sector is None or a.text.lower() == b.text.lower()
+
+
+def _state_participle(verb: Any, states: frozenset[str]) -> bool:
+    """'Fighters armed with rifles', 'a man wanted for murder': a participle on a noun
+    that tells its state, not an act done to it."""
+    return verb.dep_ == "acl" and verb.lower_ in states
 
 
 def _passive_modifier(verb: Any) -> bool:
@@ -709,6 +716,8 @@ class DependencyCoder:
     def _verb_events(
         self, verb: Any, entry: VerbEntry, obj: Any | None, resolve: Resolve
     ) -> Iterator[Coded]:
+        if _state_participle(verb, self.arguments.state_participles):
+            return
         subj_toks, passive = self.subjects(verb)
         sources: list[Actor] = []
         for a in (resolve(t, ()) for t in subj_toks):
