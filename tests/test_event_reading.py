@@ -181,3 +181,13 @@ def test_meeting_in_the_present_in_the_body_is_a_habit(pipeline: Pipeline) -> No
         "Algerian officials meet Malian officials in Kidal every month."
     )
     assert "04" not in _roots(pipeline, text)
+
+
+def test_targeting_a_place_is_no_attack_on_anyone(pipeline: Pipeline) -> None:
+    text = "The Malian patrol targeted a compound near Gao to search for weapons."
+    assert "19" not in _roots(pipeline, text)
+
+
+def test_a_rebel_commander_is_a_rebel(pipeline: Pipeline) -> None:
+    found = _codes(pipeline, "Malian troops captured a rebel commander near Gao.")
+    assert any(tgt is not None and tgt.endswith("REB") for _, tgt, _ in found)
