@@ -191,3 +191,11 @@ def test_targeting_a_place_is_no_attack_on_anyone(pipeline: Pipeline) -> None:
 def test_a_rebel_commander_is_a_rebel(pipeline: Pipeline) -> None:
     found = _codes(pipeline, "Malian troops captured a rebel commander near Gao.")
     assert any(tgt is not None and tgt.endswith("REB") for _, tgt, _ in found)
+
+
+def test_acts_someone_is_involved_in_are_a_kind_of_act(pipeline: Pipeline) -> None:
+    text = (
+        "Malian troops detained a militia commander near Gao on Monday. "
+        "The commander has been involved in numerous attacks against Malian soldiers."
+    )
+    assert "19" not in _roots(pipeline, text)

@@ -76,6 +76,7 @@ class ArgumentWords:
     request_marks: frozenset[str]
     stative_participles: frozenset[str]
     state_participles: frozenset[str]
+    involvement_words: frozenset[str]
     condition_marks: frozenset[str]
     container_nouns: frozenset[str]
     document_nouns: frozenset[str]
@@ -171,10 +172,11 @@ def _fronted_subject(verb: Any) -> Any | None:
 SPECIFIERS = frozenset({"det", "poss", "nummod"})
 
 
-def _generic(noun: Any) -> bool:
+def _generic(noun: Any, roles: frozenset[str]) -> bool:
     """'Responsible for attacks on convoys', 'a cell behind bombings and ambushes': a bare
     plural that is no argument of a verb names a kind of act, not events that happened.
-    ("Airstrikes killed ten" has the plural as a verb's subject: events.)"""
+    ("Airstrikes killed ten" has the plural as a verb's subject: events.) So does one
+    under a word of involvement ("has been involved in numerous attacks")."""
     if noun.tag_ != "NNS" or any(c.dep_ in SPECIFIERS for c in noun.children):
         return False
     head = noun
@@ -182,6 +184,8 @@ def _generic(noun: Any) -> bool:
         head = head.head
     if head.dep_ in ("nsubj", "nsubjpass", "dobj"):
         return False
+    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in roles:
+        return True
     return not (head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"))
 
 
@@ -912,7 +916,7 @@ class DependencyCoder:
         return []
 
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
-        if _generic(noun):
+        if _generic(noun, self.arguments.involvement_words):
             return
         # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".
         inner: list[Actor] = []
