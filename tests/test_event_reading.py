@@ -199,3 +199,15 @@ def test_acts_someone_is_involved_in_are_a_kind_of_act(pipeline: Pipeline) -> No
         "The commander has been involved in numerous attacks against Malian soldiers."
     )
     assert "19" not in _roots(pipeline, text)
+
+
+def test_acts_someone_organised_are_a_kind_of_act(pipeline: Pipeline) -> None:
+    text = (
+        "Malian troops detained a militia commander near Gao on Monday. "
+        "The commander directed attacks against Malian soldiers in the north."
+    )
+    assert "19" not in _roots(pipeline, text)
+
+
+def test_being_armed_with_weapons_is_no_act(pipeline: Pipeline) -> None:
+    assert "07" not in _roots(pipeline, "The Tuareg rebels were armed with heavy machine guns.")

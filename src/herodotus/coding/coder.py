@@ -77,6 +77,7 @@ class ArgumentWords:
     stative_participles: frozenset[str]
     state_participles: frozenset[str]
     involvement_words: frozenset[str]
+    organising_verbs: frozenset[str]
     condition_marks: frozenset[str]
     container_nouns: frozenset[str]
     document_nouns: frozenset[str]
@@ -143,7 +144,13 @@ def _same_actor(a: Actor, b: Actor) -> bool:
 def _state_participle(verb: Any, states: frozenset[str]) -> bool:
     """'Fighters armed with rifles', 'a man wanted for murder': a participle on a noun
     that tells its state, not an act done to it."""
-    return verb.dep_ == "acl" and verb.lower_ in states
+    if verb.lower_ not in states:
+        return False
+    if verb.dep_ == "acl":
+        return True
+    # "The gunmen were armed with rifles": a passive without a doer.
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return passive and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _passive_modifier(verb: Any) -> bool:
@@ -172,19 +179,25 @@ def _fronted_subject(verb: Any) -> Any | None:
 SPECIFIERS = frozenset({"det", "poss", "nummod"})
 
 
-def _generic(noun: Any, roles: frozenset[str]) -> bool:
+def _generic(noun: Any, roles: frozenset[str], organising: frozenset[str]) -> bool:
     """'Responsible for attacks on convoys', 'a cell behind bombings and ambushes': a bare
     plural that is no argument of a verb names a kind of act, not events that happened.
     ("Airstrikes killed ten" has the plural as a verb's subject: events.) So does one
-    under a word of involvement ("has been involved in numerous attacks")."""
+    under a word of involvement ("has been involved in numerous attacks") or as the
+    object of a verb of organising ("directed attacks on convoys")."""
     if noun.tag_ != "NNS" or any(c.dep_ in SPECIFIERS for c in noun.children):
         return False
     head = noun
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    if head.dep_ in ("nsubj", "nsubjpass", "dobj"):
+    if head.dep_ in ("nsubj", "nsubjpass") or (
+        head.dep_ == "dobj" and head.head.lemma_.lower() not in organising
+    ):
         return False
     if head.dep_ == "pobj" and head.head.head.lemma_.lower() in roles:
+        return True
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in organising:
+        # "The leader directed attacks on convoys": the attacks he is known for.
         return True
     return not (head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"))
 
@@ -916,7 +929,7 @@ class DependencyCoder:
         return []
 
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
-        if _generic(noun, self.arguments.involvement_words):
+        if _generic(noun, self.arguments.involvement_words, self.arguments.organising_verbs):
             return
         # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".
         inner: list[Actor] = []
