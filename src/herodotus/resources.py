@@ -45,6 +45,12 @@ def load_json(name: str) -> Any:
         raise DataError(f"{name}: {exc.msg}") from exc
 
 
+def load_word_sets(name: str) -> dict[str, frozenset[str]]:
+    """A JSON file of word lists as sets by key, leaving out ``_``-prefixed comments."""
+    raw = load_json(name)
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
 def iter_csv(name: str) -> Iterator[dict[str, str]]:
     """The rows of a packaged CSV file as dicts keyed by its header."""
     yield from csv.DictReader(io.StringIO(read_text(name)))

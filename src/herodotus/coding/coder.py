@@ -86,8 +86,7 @@ class ArgumentWords:
 
     @classmethod
     def load(cls) -> ArgumentWords:
-        raw = resources.load_json("arguments.json")
-        return cls(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+        return cls(**resources.load_word_sets("arguments.json"))
 
 
 def _prep_objects(tok: Any, word: str) -> list[Any]:

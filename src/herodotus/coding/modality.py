@@ -27,8 +27,7 @@ class ModalityWords:
 
     @classmethod
     def load(cls) -> ModalityWords:
-        raw = resources.load_json("modality.json")
-        return cls(**{k: frozenset(v) for k, v in raw.items() if not k.startswith("_")})
+        return cls(**resources.load_word_sets("modality.json"))
 
 
 # The arguments that, quantified by "no", deny the whole event.
