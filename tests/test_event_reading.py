@@ -211,3 +211,51 @@ def test_acts_someone_organised_are_a_kind_of_act(pipeline: Pipeline) -> None:
 
 def test_being_armed_with_weapons_is_no_act(pipeline: Pipeline) -> None:
     assert "07" not in _roots(pipeline, "The Tuareg rebels were armed with heavy machine guns.")
+
+
+def test_a_weapon_as_subject_is_an_attack_by_someone_unnamed(pipeline: Pipeline) -> None:
+    # The weapon gives the kind of attack; the place stands for the unknown attacker.
+    assert _codes(pipeline, "A car bomb killed four Somali soldiers in Mogadishu.") == [
+        ("SOM", "SOMMIL", "18")
+    ]
+    found = _codes(pipeline, "Two Kenyan policemen were wounded by an improvised explosive device.")
+    assert found == [(None, "KENCOP", "18")]
+    # A participle that describes what weapons are for tells of no attack.
+    assert _roots(pipeline, "The cell builds roadside bombs targeting Kenyan convoys.") == []
+
+
+def test_declared_readiness_or_a_condition_makes_a_threat(pipeline: Pipeline) -> None:
+    # "it" with an adjective of its own disposition is the junta, not an empty subject.
+    assert _roots(pipeline, "The Malian junta said it was prepared to impose martial law.") == [
+        "13"
+    ]
+    assert _roots(pipeline, "The rebels vowed to attack the capital.") == ["13"]
+    assert _roots(pipeline, "Norway may halt its mediation if the fighting resumes.") == ["13"]
+
+
+def test_the_gerund_after_resorting_is_the_subjects_act(pipeline: Pipeline) -> None:
+    found = _codes(pipeline, "Striking Chilean miners resorted to throwing rocks at the police.")
+    assert found == [("CHLLAB", "CHLCOP", "14")]
+
+
+def test_an_infinitive_on_an_event_noun_of_purpose_is_its_participants_act(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Thousands of Kenyans were converging on Nairobi on Friday "
+        "for a rally to protest the new tax."
+    )
+    assert ("KEN", None, "14") in _codes(pipeline, text)
+    text = "Ghanaian farmers travelled to Accra for a rally to denounce the cocoa prices."
+    assert any(src == "GHAAGR" and root == "11" for src, _, root in _codes(pipeline, text))
+
+
+def test_ties_asked_for_with_the_askers_own_country_are_no_rallying(pipeline: Pipeline) -> None:
+    events = pipeline.extract_text(
+        "Cuban state television urged Canada to strengthen ties with Havana.", "2021-03-02"
+    )
+    assert [e.cameo for e in events] == ["022"]
+    events = pipeline.extract_text(
+        "Cuban state television urged Canada to strengthen ties with Venezuela.", "2021-03-02"
+    )
+    assert [e.cameo for e in events] == ["053"]

@@ -361,12 +361,17 @@ class Pipeline:
         trig = doc[coded.trigger_i : coded.trigger_end]
         when = event_date(doc, coded.trigger_i, article.date, _within(filed, para))
         where = event_place(doc, coded.trigger_i, self.geocoder, countries, self.place_words)
+        source = coded.source
+        if source.rule == "weapon" and where is not None and where.country:
+            # "A roadside bomb near Samarra killed two soldiers": CAMEO codes the place
+            # of a bombing whose makers are unknown as its source.
+            source = replace(source, code=where.country, country=where.country, name=where.name)
         return Event(
             article_id=article.id,
             sentence_index=index,
             sentence=sent.text.strip(),
             trigger=Span(trig.text, para.offset + trig.start_char, para.offset + trig.end_char),
-            source=coded.source,
+            source=source,
             target=coded.target,
             cameo=info.code if info.code == coded.cameo else coded.cameo,
             cameo_root=coded.cameo[:2],

@@ -46,9 +46,12 @@ def load_json(name: str) -> Any:
 
 
 def load_word_sets(name: str) -> dict[str, frozenset[str]]:
-    """A JSON file of word lists as sets by key, leaving out ``_``-prefixed comments."""
+    """The word lists of a JSON file as sets by key; comments (``_``-prefixed keys) and
+    tables (objects) are left to their own readers."""
     raw = load_json(name)
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    return {
+        k: frozenset(v) for k, v in raw.items() if not k.startswith("_") and isinstance(v, list)
+    }
 
 
 def iter_csv(name: str) -> Iterator[dict[str, str]]:

@@ -176,6 +176,7 @@ class CorefWords:
     leader_titles: frozenset[str]
     qualifiers: frozenset[str]
     expletive_verbs: frozenset[str]
+    agentive_adjectives: frozenset[str]
 
     @classmethod
     def load(cls) -> CorefWords:
@@ -193,6 +194,7 @@ class CorefWords:
             leader_titles=frozenset(d["leader_titles"]),
             qualifiers=frozenset(d["title_qualifiers"]),
             expletive_verbs=frozenset(d["expletive_verbs"]),
+            agentive_adjectives=frozenset(d["agentive_adjectives"]),
         )
 
     @property
@@ -981,7 +983,11 @@ class ActorResolver:
         kids += [
             g
             for c in verb.children
+            # "It is ready to send troops": an adjective of the subject's own disposition
+            # has an actor for its subject, unlike "it is likely to rain".
             if c.dep_ in ("acomp", "attr")
+            and c.lemma_.lower() not in self.words.agentive_adjectives
+            and c.lower_ not in self.words.agentive_adjectives
             for g in c.children
             if g.dep_ in clauses
         ]

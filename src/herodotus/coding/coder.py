@@ -38,6 +38,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 PREP_DEPS = ("prep", "agent", "dative")
+# The roots of violent acts (assault, fight, mass violence).
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Clauses in which a passive without its doer still reports an event that happened.
 UNSTATED_DEPS = frozenset({"ROOT", "ccomp", "conj"})
 
@@ -83,6 +85,8 @@ class ArgumentWords:
     document_nouns: frozenset[str]
     demand_verbs: frozenset[str]
     demand_modals: frozenset[str]
+    gerund_governors: frozenset[str]
+    purpose_preps: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -249,11 +253,13 @@ class DependencyCoder:
             sorted(intent["failure"].items(), key=lambda kv: -len(kv[0]))
         )
         self.failure_governors = frozenset(intent["failure_governors"])
+        self.threat_governors = frozenset(intent["threat_governors"])
         numbers = resources.load_json("number_words.json")
         self.numbers: dict[str, int] = {
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
         }
         self.arguments = ArgumentWords.load()
+        self.weapons: dict[str, str] = dict(resources.load_json("arguments.json")["weapon_codes"])
         requests = resources.load_json("requests.json")
         # The plain appeal (020) and demand (100), each with its table, longest prefix first.
         self.requests: dict[str, tuple[tuple[str, str], ...]] = {
@@ -310,6 +316,17 @@ class DependencyCoder:
         if _passive_modifier(verb):
             # "insurgents killed in the raid": the noun is what the act was done to.
             return [], True
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and depth < 3:
+            # "The crowd resorted to throwing stones": the gerund is the act of the
+            # subject of the verb above.
+            prep, head = verb.head, verb.head.head
+            if (
+                prep.dep_ == "prep"
+                and head.pos_ == "VERB"
+                and not any(c.dep_ == "auxpass" for c in head.children)
+                and head.lemma_.lower() in self.arguments.gerund_governors
+            ):
+                return self.subjects(head, depth + 1)[0], False
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and depth < 3:
             # "issued a statement demanding X": the statement's author demands.
             noun = verb.head
@@ -662,11 +679,10 @@ class DependencyCoder:
         if (
             inner.cameo[:2] == "05"
             and inner.target is not None
-            and inner.target.code
-            not in (
-                ev.source.code,
-                None,
-            )
+            and inner.target.code not in (ev.source.code, None)
+            # "Urged Canada to forge ties with Havana", said by Cuba's media: support
+            # for the asker's own country is diplomatic cooperation asked for.
+            and not (ev.source.country and inner.target.country == ev.source.country)
         ):
             return replace(ev, cameo=self.rally)
         for prefix, code in table:
@@ -739,6 +755,16 @@ class DependencyCoder:
         for a in (resolve(t, ()) for t in subj_toks):
             if a is not None and all(a.code != s.code or a.name != s.name for s in sources):
                 sources.append(a)
+        if not sources and self._purpose_clause(verb):
+            # "Farmers gathered for a march to protest the tax": the marchers protest.
+            found = self._governing_subject(verb.head, resolve)
+            sources = [found] if found is not None else []
+        weapon = None if sources else self._weapon(verb, subj_toks, entry.cameo)
+        if weapon is not None:
+            # "A roadside bomb killed two soldiers": an attack of that kind by someone
+            # the sentence does not name.
+            entry = replace(entry, cameo=weapon)
+            sources = [Actor(None, None, None, None, "", -1, -1, rule="weapon")]
         if (
             not sources
             and passive
@@ -762,8 +788,12 @@ class DependencyCoder:
         else:
             # A refused or failed act that no code fits did not happen.
             negated = negated or outcome is not None
-            cameo = self._intent(entry.cameo) if modality == "future" else entry.cameo
-            if cameo[:2] == "13" and entry.cameo[:2] != "13" and not self._will_do(verb):
+            threat = self._threatened(verb)
+            cameo = entry.cameo
+            if modality == "future" or (threat and self._intent(cameo)[:2] == "13"):
+                cameo = self._intent(cameo)
+            promised = threat or self._will_do(verb)
+            if cameo[:2] == "13" and entry.cameo[:2] != "13" and not promised:
                 # Only "X will / would do it" threatens; "was planning an attack", "decided
                 # to detain him" or "the arms will be destroyed" report plans, not threats.
                 cameo = entry.cameo
@@ -862,6 +892,64 @@ class DependencyCoder:
         asked = _prep_objects(verb, entry.prep)
         if asked and any(c.dep_ == "xcomp" and c.i > asked[0].i for c in verb.children):
             return asked[0]
+        return None
+
+    def _threatened(self, verb: Any) -> bool:
+        """An act the subject declares itself bound or ready to do ("vowed to fight on",
+        "is prepared to impose martial law"), or one it may do on a condition ("may halt
+        its mediation if the talks fail"): a threat when the act is conflictual."""
+        head = verb.head
+        if (
+            verb.dep_ == "xcomp"
+            and head.lemma_.lower() in self.threat_governors
+            and not is_negated(head, self.words)
+        ):
+            return True
+        aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        marks = self.arguments.condition_marks
+        return bool(aux & self.words.hypothetical_aux) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+            for c in verb.children
+        )
+
+    def _purpose_clause(self, verb: Any) -> bool:
+        """'A march to protest the tax' after 'gathered for': an infinitive clause without
+        a subject of its own on an event noun that a verb's purpose preposition governs."""
+        noun = verb.head
+        return (
+            verb.dep_ in ("relcl", "acl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in self.arguments.purpose_preps
+        )
+
+    def _weapon(self, verb: Any, subjects: Sequence[Any], cameo: str) -> str | None:
+        """The code of the attack a violent verb's own subject names when that subject is
+        a weapon or a means of attack rather than an actor ("a car bomb killed six", "the
+        bombing wounded ten", ``weapon_codes``), else None. A participle describing a
+        weapon ("bombs targeting convoys") tells what it is for, not an attack."""
+        if cameo[:2] not in VIOLENT_ROOTS or verb.dep_ == "acl":
+            return None
+        for t in subjects:
+            own = t.head.i == verb.i or (
+                t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.head.i == verb.i
+            )
+            if t.pos_ != "NOUN" or not (own or (verb.dep_ == "relcl" and t.i == verb.head.i)):
+                continue
+            lemma = t.lemma_.lower()
+            mods = [
+                c.lemma_.lower()
+                for c in t.children
+                if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i
+            ]
+            for key in [f"{m} {lemma}" for m in mods] + [lemma]:
+                if key in self.weapons:
+                    return self.weapons[key]
+            noun = self._noun_entry(t)
+            # A means of attack ("the bombing", "an airstrike"), not a plain "attack".
+            if noun is not None and noun.cameo[:2] in VIOLENT_ROOTS and noun.cameo != "190":
+                return noun.cameo
         return None
 
     def _will_do(self, verb: Any) -> bool:
