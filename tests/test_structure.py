@@ -61,3 +61,24 @@ def test_coordinated_subjects_of_a_mutual_verb(pipeline: Pipeline) -> None:
     found = _events(pipeline, "Chile and Peru agreed to a truce after a week of clashes.")
     assert any({s, t} == {"CHL", "PER"} for s, t, _ in found)
     assert all(t is not None for _, t, _ in found)
+
+
+def test_an_act_at_home_with_no_other_party_is_domestic(pipeline: Pipeline) -> None:
+    found = _events(
+        pipeline, "Thousands of Peruvian students marched through Lima to demand lower fees."
+    )
+    assert ("PER", "PER", "14") in found
+    found = _events(
+        pipeline, "The Chilean government lifted the night curfew in the northern provinces."
+    )
+    assert ("CHL", "CHL", "08") in found
+    found = _events(pipeline, "The Tanzanian opposition boycotted the election.")
+    assert ("TZA", "TZA", "16") in found
+
+
+def test_an_act_that_names_another_country_is_not_domestic(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Peruvian students demonstrated outside the Chilean embassy in Lima.")
+    assert ("PER", "PER", "14") not in found
+    found = _events(pipeline, "Kenyan farmers demonstrated over cheap Ugandan milk.")
+    assert ("KEN", "KEN", "14") not in found
+

@@ -238,6 +238,8 @@ class Pipeline:
                     continue
                 if ev.target is None:
                     ev = self._counterpart(doc, coded.trigger_i, ev, list(events.values()))
+                if ev.target is None:
+                    ev = self._domestic(doc[coded.trigger_i], ev, bt, ctx)
                 key = (
                     ev.sentence_index,
                     ev.source.code,
@@ -319,6 +321,40 @@ class Pipeline:
                 return replace(ev, target=past.source)
         return ev
 
+    def _domestic(
+        self, trigger: Any, ev: Event, bt: dict[int, Mention], ctx: StoryContext
+    ) -> Event:
+        """'Students demonstrated in Jakarta', 'the government lifted the curfew': an act
+        with no stated party other than its doer, in the doer's own country, is an
+        internal affair of that country and is coded as directed at it (CAMEO codes
+        domestic events with one country on both sides). In its own country: where its
+        clause places it and names no other country ("outside the Chilean embassy in
+        Lima" is no internal affair of Peru), or, placed nowhere, when its sentence (else
+        the story) names no other country."""
+        iso = ev.source.country
+        if iso is None:
+            return ev
+        if ev.location is not None and ev.location.country is not None:
+            clause = _own_clause(trigger, self.speech.speech_verbs)
+            home = ev.location.country == iso and self.resolver.countries_named(
+                clause, bt, ctx
+            ) <= {iso}
+        else:
+            named = self.resolver.countries_named(list(trigger.sent), bt, ctx) or ctx.countries
+            home = named <= {iso}
+        if not home:
+            return ev
+        entry = self.kb.country(iso)
+        country = Actor(
+            code=(entry.code if entry is not None and entry.code else iso),
+            country=iso,
+            sector=None,
+            name=entry.name if entry is not None else iso,
+            text="",
+            rule="domestic",
+        )
+        return replace(ev, target=country)
+
     def _speaker(
         self, tok: Any, by_token: dict[int, Mention], ctx: StoryContext, offset: int
     ) -> Actor | None:
@@ -383,6 +419,18 @@ class Pipeline:
             coder_version=CODER_VERSION,
             count=coded.count,
         )
+
+
+def _own_clause(trigger: Any, speech_verbs: frozenset[str]) -> list[Any]:
+    """The words of a trigger's own clause: its subtree without an attribution hung on
+    it ("..., officials in Ethiopia said")."""
+    aside = {
+        t.i
+        for c in trigger.children
+        if c.dep_ == "parataxis" or (c.pos_ == "VERB" and c.lemma_.lower() in speech_verbs)
+        for t in c.subtree
+    }
+    return [t for t in trigger.subtree if t.i not in aside]
 
 
 def _date_from_context(events: list[Event], lead: EventDate | None = None) -> list[Event]:

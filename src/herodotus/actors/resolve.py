@@ -702,6 +702,24 @@ class ActorResolver:
                     out.add(role.country)
         return out
 
+    def countries_named(
+        self, toks: Sequence[Any], bt: dict[int, Mention], ctx: StoryContext
+    ) -> set[str]:
+        """Every country that words name in any way: countries, their nationalities and
+        capitals, also where they only qualify another actor ("Russian advisers"), and
+        the countries of the organisations and of the people named in full there."""
+        out: set[str] = set()
+        for m in self._mentions_in(toks, bt):
+            e = m.entry
+            if e.kind in COUNTRY_KINDS and e.kind != "contextual" and e.country:
+                out.add(e.country)
+            elif e.kind in ("org", "person") and len(m.entries) == 1:
+                role = e.role_on(ctx.date) if e.roles else None
+                iso = role.country if role is not None else e.country
+                if iso:
+                    out.add(iso)
+        return out
+
     def _combine(
         self,
         found: Sequence[Mention],
