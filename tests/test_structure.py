@@ -82,3 +82,9 @@ def test_an_act_that_names_another_country_is_not_domestic(pipeline: Pipeline) -
     found = _events(pipeline, "Kenyan farmers demonstrated over cheap Ugandan milk.")
     assert ("KEN", "KEN", "14") not in found
 
+
+def test_target_is_whose_the_object_is(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Ghana rejected a Nigerian proposal for joint border patrols.")
+    assert ("GHA", "NGA", "12") in found
+    found = _events(pipeline, "Kenya turned down a U.S. request to host the detainees.")
+    assert ("KEN", "USA", "12") in found

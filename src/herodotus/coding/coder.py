@@ -38,6 +38,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 PREP_DEPS = ("prep", "agent", "dative")
+# Modifiers before a noun that may name whose it is ("a U.S. request", "Israeli changes").
+OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Clauses in which a passive without its doer still reports an event that happened.
 UNSTATED_DEPS = frozenset({"ROOT", "ccomp", "conj"})
 
@@ -427,7 +429,13 @@ class DependencyCoder:
         if d is not None and d.dep_ in ("dobj", "obj"):
             if depth > 0:
                 out.append(d)
-            inner = [c for c in d.children if c.dep_ == "poss"]
+            # "rejected Israel's plan", "rejected a U.S. request", "an Australian
+            # ultimatum": whose the object is.
+            inner = [
+                c
+                for c in d.children
+                if c.dep_ == "poss" or (c.dep_ in OBJECT_MODIFIERS and c.i < d.i)
+            ]
             inner += [
                 g
                 for c in d.children
