@@ -88,3 +88,13 @@ def test_target_is_whose_the_object_is(pipeline: Pipeline) -> None:
     assert ("GHA", "NGA", "12") in found
     found = _events(pipeline, "Kenya turned down a U.S. request to host the detainees.")
     assert ("KEN", "USA", "12") in found
+
+
+def test_an_act_on_a_place_abroad_is_directed_at_its_country(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Ethiopian troops reimposed a blockade in northern Somalia.")
+    assert ("ETH", "SOM", "19") in found
+    found = _events(pipeline, "Chadian refugees rioted at a camp in Sudan.")
+    assert ("TCD", "SDN", "14") in found
+    # A name shared by two countries still names a country other than the doer's.
+    found = _events(pipeline, "Rwandan soldiers shelled villages in eastern Congo on Sunday.")
+    assert ("RWA", "RWA", "19") not in found

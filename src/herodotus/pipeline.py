@@ -324,26 +324,31 @@ class Pipeline:
     def _domestic(
         self, trigger: Any, ev: Event, bt: dict[int, Mention], ctx: StoryContext
     ) -> Event:
-        """'Students demonstrated in Jakarta', 'the government lifted the curfew': an act
-        with no stated party other than its doer, in the doer's own country, is an
-        internal affair of that country and is coded as directed at it (CAMEO codes
-        domestic events with one country on both sides). In its own country: where its
-        clause places it and names no other country ("outside the Chilean embassy in
-        Lima" is no internal affair of Peru), or, placed nowhere, when its sentence (else
-        the story) names no other country."""
+        """The country an act with no stated party is directed at, by where it happens.
+
+        'Students demonstrated in Jakarta', 'the government lifted the curfew': an act in
+        its doer's own country is an internal affair of that country, coded as directed
+        at it (CAMEO codes domestic events with one country on both sides). In its own
+        country: where its clause places it and names no other country ("outside the
+        Chilean embassy in Lima" is no internal affair of Peru), or, placed nowhere, when
+        its sentence (else the story) names no other country. 'Reimposed blockades in the
+        West Bank': a protest, show of force, coercion or attack (``place_target_roots``)
+        that its clause places abroad is directed at the country there."""
         iso = ev.source.country
         if iso is None:
             return ev
-        if ev.location is not None and ev.location.country is not None:
-            clause = _own_clause(trigger, self.speech.speech_verbs)
-            home = ev.location.country == iso and self.resolver.countries_named(
-                clause, bt, ctx
-            ) <= {iso}
+        place = ev.location.country if ev.location is not None else None
+        if place is not None:
+            if place != iso and ev.cameo_root in self.coder.arguments.place_target_roots:
+                iso = place
+            elif place != iso or not self.resolver.countries_named(
+                _own_clause(trigger, self.speech.speech_verbs), bt, ctx
+            ) <= {iso}:
+                return ev
         else:
-            named = self.resolver.countries_named(list(trigger.sent), bt, ctx) or ctx.countries
-            home = named <= {iso}
-        if not home:
-            return ev
+            named = self.resolver.countries_named(list(trigger.sent), bt, ctx)
+            if not (named or ctx.countries) <= {iso}:
+                return ev
         entry = self.kb.country(iso)
         country = Actor(
             code=(entry.code if entry is not None and entry.code else iso),

@@ -707,11 +707,15 @@ class ActorResolver:
     ) -> set[str]:
         """Every country that words name in any way: countries, their nationalities and
         capitals, also where they only qualify another actor ("Russian advisers"), and
-        the countries of the organisations and of the people named in full there."""
+        the countries of the organisations and of the people named in full there. A
+        name that may be one of several countries ("Congo") names each of them."""
         out: set[str] = set()
         for m in self._mentions_in(toks, bt):
             e = m.entry
-            if e.kind in COUNTRY_KINDS and e.kind != "contextual" and e.country:
+            if e.kind == "contextual":
+                if toks and toks[0].doc[m.start].pos_ == "PROPN":
+                    out.update(x.country for x in m.entries if x.country)
+            elif e.kind in COUNTRY_KINDS and e.country:
                 out.add(e.country)
             elif e.kind in ("org", "person") and len(m.entries) == 1:
                 role = e.role_on(ctx.date) if e.roles else None

@@ -82,6 +82,7 @@ class ArgumentWords:
     document_nouns: frozenset[str]
     demand_verbs: frozenset[str]
     demand_modals: frozenset[str]
+    place_target_roots: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
