@@ -98,3 +98,18 @@ def test_an_act_on_a_place_abroad_is_directed_at_its_country(pipeline: Pipeline)
     # A name shared by two countries still names a country other than the doer's.
     found = _events(pipeline, "Rwandan soldiers shelled villages in eastern Congo on Sunday.")
     assert ("RWA", "RWA", "19") not in found
+
+
+def test_an_act_told_again_without_its_party_is_one_event(pipeline: Pipeline) -> None:
+    found = _events(
+        pipeline,
+        "The Chilean foreign minister telephoned his Peruvian counterpart on Monday "
+        "to discuss the border dispute.",
+    )
+    assert ("CHL", "PER", "04") in found
+    assert ("CHL", None, "04") not in found
+    found = _events(
+        pipeline, "Uruguay has established diplomatic ties with and opened an embassy in Hanoi."
+    )
+    assert ("URY", "VNM", "05") in found
+    assert ("URY", None, "05") not in found

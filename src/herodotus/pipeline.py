@@ -248,7 +248,9 @@ class Pipeline:
                 )
                 if key not in events or events[key].confidence < ev.confidence:
                     events[key] = ev
-        ordered = sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
+        ordered = _without_retold(
+            sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
+        )
         quotes = self._quotes(article, docs, by_token, ctx)
         dateline = dateline_place(article.text, self.geocoder) or self._only_country(ctx)
         lead = story_date(docs, article.date, filed)
@@ -424,6 +426,18 @@ class Pipeline:
             coder_version=CODER_VERSION,
             count=coded.count,
         )
+
+
+def _without_retold(events: list[Event]) -> list[Event]:
+    """'Held their first meeting with X at a lunch', 'telephoned X to discuss the
+    crisis': an act of no stated party told in a sentence that tells the same kind of
+    act (CAMEO root) of the same doer with a party is that act told again."""
+    told = {(e.sentence_index, e.source.code, e.cameo_root) for e in events if e.target}
+    return [
+        e
+        for e in events
+        if e.target is not None or (e.sentence_index, e.source.code, e.cameo_root) not in told
+    ]
 
 
 def _own_clause(trigger: Any, speech_verbs: frozenset[str]) -> list[Any]:
