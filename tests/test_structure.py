@@ -113,3 +113,18 @@ def test_an_act_told_again_without_its_party_is_one_event(pipeline: Pipeline) ->
     )
     assert ("URY", "VNM", "05") in found
     assert ("URY", None, "05") not in found
+
+
+def test_a_demand_a_protest_voices_is_the_protest(pipeline: Pipeline) -> None:
+    found = _events(
+        pipeline, "Thousands of Peruvian students marched through Lima to demand lower fees."
+    )
+    assert any(root == "14" for _, _, root in found)
+    assert all(root != "10" for _, _, root in found)
+    found = _events(
+        pipeline, "Kenyan farmers blocked roads in Nairobi on Monday demanding higher maize prices."
+    )
+    assert any(root == "14" for _, _, root in found)
+    assert all(root != "10" for _, _, root in found)
+    # A demand of its own stays one.
+    assert ("KEN", "KEN", "10") in _events(pipeline, "Kenyan farmers demanded higher maize prices.")

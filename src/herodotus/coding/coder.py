@@ -83,6 +83,7 @@ class ArgumentWords:
     demand_verbs: frozenset[str]
     demand_modals: frozenset[str]
     place_target_roots: frozenset[str]
+    voicing_roots: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -625,6 +626,8 @@ class DependencyCoder:
                 # asked of someone has not happened; the appeal or demand is the event.
                 asked.setdefault(tok.head.i, ev)
                 continue
+            if self._voiced(tok, ev, by_trigger):
+                continue
             if ev.cameo[:2] in self.framing_roots and not self._unrealised(ev.cameo):
                 inner = [
                     e
@@ -637,6 +640,21 @@ class DependencyCoder:
                     continue
             keep.append(ev)
         return [self._by_request(ev, asked.get(ev.trigger_i)) for ev in keep]
+
+    def _voiced(self, tok: Any, ev: Coded, by_trigger: dict[int, list[Coded]]) -> bool:
+        """'Students marched to demand reforms', 'blocked roads demanding his return': a
+        demand or appeal in the purpose or manner clause of the same doer's protest
+        (``voicing_roots``) is what the protest is for, not an event of its own."""
+        words = self.arguments
+        if ev.cameo[:2] not in words.requested_roots or tok.dep_ not in ("advcl", "xcomp", "acl"):
+            return False
+        head = tok.head
+        acts = [head.i, *(c.i for c in head.children if c.dep_ in ("dobj", "obj"))]
+        return any(
+            e.cameo[:2] in words.voicing_roots and e.source.code == ev.source.code
+            for i in acts
+            for e in by_trigger.get(i, [])
+        )
 
     def _by_request(self, ev: Coded, inner: Coded | None) -> Coded:
         """A plain appeal or demand coded by what it asks for: "urged X to lift the
