@@ -128,3 +128,13 @@ def test_a_demand_a_protest_voices_is_the_protest(pipeline: Pipeline) -> None:
     assert all(root != "10" for _, _, root in found)
     # A demand of its own stays one.
     assert ("KEN", "KEN", "10") in _events(pipeline, "Kenyan farmers demanded higher maize prices.")
+
+
+def test_parties_between_them_act_on_each_other(pipeline: Pipeline) -> None:
+    found = _events(
+        pipeline,
+        "Kenya closed its border with Somalia because of clashes between "
+        "Ethiopian and Eritrean troops.",
+    )
+    assert ("ETH", "ERI", "19") in found
+    assert ("KEN", "ETH", "19") not in found

@@ -38,6 +38,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 PREP_DEPS = ("prep", "agent", "dative")
+# The preposition of the parties of a mutual act: "talks between X and Y".
+MUTUAL_PREP = "between"
 # Modifiers before a noun that may name whose it is ("a U.S. request", "Israeli changes").
 OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Clauses in which a passive without its doer still reports an event that happened.
@@ -948,6 +950,14 @@ class DependencyCoder:
             source = self._resolve_possessor(noun, possessor, resolve)
         targets: list[tuple[Actor, int]] = []
         for word in sorted(entry.target_preps):
+            if word == MUTUAL_PREP and source is None:
+                # "clashes between Ethiopian and Eritrean troops": the parties act on each
+                # other; no one outside the phrase (the clause's subject) is one of them.
+                parties = self._between(noun, resolve)
+                if len(parties) > 1:
+                    source = parties[0]
+                    targets.extend((a, 1) for a in parties[1:])
+                continue
             for t in _prep_objects(noun, word):
                 for tt in _with_conjuncts(t):
                     a = resolve(tt, [source.code] if source else [])
@@ -979,6 +989,17 @@ class DependencyCoder:
                 count,
                 habitual,
             )
+
+    @staticmethod
+    def _between(noun: Any, resolve: Resolve) -> list[Actor]:
+        """The distinct parties of 'between X and Y' on a noun, in order."""
+        out: list[Actor] = []
+        for t in _prep_objects(noun, MUTUAL_PREP):
+            for tt in _with_all_conjuncts(t):
+                a = resolve(tt, [x.code for x in out])
+                if a is not None and not any(_same_actor(a, x) for x in out):
+                    out.append(a)
+        return out
 
     def _resolve_possessor(self, noun: Any, possessor: Any, resolve: Resolve) -> Actor | None:
         """'At his summit with X, Kim ...': a fronted possessive pronoun means the subject."""
