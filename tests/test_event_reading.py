@@ -142,3 +142,10 @@ def test_a_nationality_of_another_actor_does_not_place_a_role_word(pipeline: Pip
     text = "Chilean diplomats said police detained two Bolivian traders."
     found = _codes(pipeline, text)
     assert not any(src == "CHLCOP" for src, _, _ in found)
+
+
+def test_a_welcome_given_to_a_visitor_hosts_the_visit(pipeline: Pipeline) -> None:
+    found = _codes(pipeline, "The Kenyan president gave a warm welcome to the Ugandan leader.")
+    assert ("KENGOV", "UGAGOV", "04") in found
+    # A welcome given to a plan hosts nobody.
+    assert "04" not in _roots(pipeline, "The council gave a warm welcome to the plan.")
