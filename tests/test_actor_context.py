@@ -137,6 +137,13 @@ def test_ethnic_people_in_a_country_belong_to_it(pipeline: Pipeline) -> None:
     assert _code(pipeline, text, "Ethnic Hungarians in southern Slovakia", "2016-03-01") == "SVK"
 
 
+def test_an_ethnic_people_belongs_to_the_country_its_sentence_names(pipeline: Pipeline) -> None:
+    text = "Up to 300 ethnic Hungarians demonstrated on Sunday in Slovakia."
+    assert (_code(pipeline, text, "ethnic Hungarians", "2016-03-01") or "")[:3] == "SVK"
+    text = "Slovak police arrested ten ethnic Hungarians in Bratislava."
+    assert (_code(pipeline, text, "ethnic Hungarians", "2016-03-01") or "")[:3] == "SVK"
+
+
 def test_nationals_abroad_keep_their_nationality(pipeline: Pipeline) -> None:
     text = "Syrians in Turkey marched to the border gate."
     assert _code(pipeline, text, "Syrians in Turkey", "2016-03-01") == "SYR"

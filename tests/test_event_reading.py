@@ -245,7 +245,8 @@ def test_an_infinitive_on_an_event_noun_of_purpose_is_its_participants_act(
         "Thousands of Kenyans were converging on Nairobi on Friday "
         "for a rally to protest the new tax."
     )
-    assert ("KEN", None, "14") in _codes(pipeline, text)
+    # The protesters' act; at home, with no other party, its target is their country.
+    assert any(src == "KEN" and root == "14" for src, _, root in _codes(pipeline, text))
     text = "Ghanaian farmers travelled to Accra for a rally to denounce the cocoa prices."
     assert any(src == "GHAAGR" and root == "11" for src, _, root in _codes(pipeline, text))
 
@@ -259,3 +260,10 @@ def test_ties_asked_for_with_the_askers_own_country_are_no_rallying(pipeline: Pi
         "Cuban state television urged Canada to strengthen ties with Venezuela.", "2021-03-02"
     )
     assert [e.cameo for e in events] == ["053"]
+
+
+def test_a_welcome_given_to_a_visitor_hosts_the_visit(pipeline: Pipeline) -> None:
+    found = _codes(pipeline, "The Kenyan president gave a warm welcome to the Ugandan leader.")
+    assert ("KENGOV", "UGAGOV", "04") in found
+    # A welcome given to a plan hosts nobody.
+    assert "04" not in _roots(pipeline, "The council gave a warm welcome to the plan.")

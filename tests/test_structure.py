@@ -61,3 +61,80 @@ def test_coordinated_subjects_of_a_mutual_verb(pipeline: Pipeline) -> None:
     found = _events(pipeline, "Chile and Peru agreed to a truce after a week of clashes.")
     assert any({s, t} == {"CHL", "PER"} for s, t, _ in found)
     assert all(t is not None for _, t, _ in found)
+
+
+def test_an_act_at_home_with_no_other_party_is_domestic(pipeline: Pipeline) -> None:
+    found = _events(
+        pipeline, "Thousands of Peruvian students marched through Lima to demand lower fees."
+    )
+    assert ("PER", "PER", "14") in found
+    found = _events(
+        pipeline, "The Chilean government lifted the night curfew in the northern provinces."
+    )
+    assert ("CHL", "CHL", "08") in found
+    found = _events(pipeline, "The Tanzanian opposition boycotted the election.")
+    assert ("TZA", "TZA", "16") in found
+
+
+def test_an_act_that_names_another_country_is_not_domestic(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Peruvian students demonstrated outside the Chilean embassy in Lima.")
+    assert ("PER", "PER", "14") not in found
+    found = _events(pipeline, "Kenyan farmers demonstrated over cheap Ugandan milk.")
+    assert ("KEN", "KEN", "14") not in found
+
+
+def test_target_is_whose_the_object_is(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Ghana rejected a Nigerian proposal for joint border patrols.")
+    assert ("GHA", "NGA", "12") in found
+    found = _events(pipeline, "Kenya turned down a U.S. request to host the detainees.")
+    assert ("KEN", "USA", "12") in found
+
+
+def test_an_act_on_a_place_abroad_is_directed_at_its_country(pipeline: Pipeline) -> None:
+    found = _events(pipeline, "Ethiopian troops reimposed a blockade in northern Somalia.")
+    assert ("ETH", "SOM", "19") in found
+    found = _events(pipeline, "Chadian refugees rioted at a camp in Sudan.")
+    assert ("TCD", "SDN", "14") in found
+    # A name shared by two countries still names a country other than the doer's.
+    found = _events(pipeline, "Rwandan soldiers shelled villages in eastern Congo on Sunday.")
+    assert ("RWA", "RWA", "19") not in found
+
+
+def test_an_act_told_again_without_its_party_is_one_event(pipeline: Pipeline) -> None:
+    found = _events(
+        pipeline,
+        "The Chilean foreign minister telephoned his Peruvian counterpart on Monday "
+        "to discuss the border dispute.",
+    )
+    assert ("CHL", "PER", "04") in found
+    assert ("CHL", None, "04") not in found
+    found = _events(
+        pipeline, "Uruguay has established diplomatic ties with and opened an embassy in Hanoi."
+    )
+    assert ("URY", "VNM", "05") in found
+    assert ("URY", None, "05") not in found
+
+
+def test_a_demand_a_protest_voices_is_the_protest(pipeline: Pipeline) -> None:
+    found = _events(
+        pipeline, "Thousands of Peruvian students marched through Lima to demand lower fees."
+    )
+    assert any(root == "14" for _, _, root in found)
+    assert all(root != "10" for _, _, root in found)
+    found = _events(
+        pipeline, "Kenyan farmers blocked roads in Nairobi on Monday demanding higher maize prices."
+    )
+    assert any(root == "14" for _, _, root in found)
+    assert all(root != "10" for _, _, root in found)
+    # A demand of its own stays one.
+    assert ("KEN", "KEN", "10") in _events(pipeline, "Kenyan farmers demanded higher maize prices.")
+
+
+def test_parties_between_them_act_on_each_other(pipeline: Pipeline) -> None:
+    found = _events(
+        pipeline,
+        "Kenya closed its border with Somalia because of clashes between "
+        "Ethiopian and Eritrean troops.",
+    )
+    assert ("ETH", "ERI", "19") in found
+    assert ("KEN", "ETH", "19") not in found

@@ -238,6 +238,8 @@ class Pipeline:
                     continue
                 if ev.target is None:
                     ev = self._counterpart(doc, coded.trigger_i, ev, list(events.values()))
+                if ev.target is None:
+                    ev = self._domestic(doc[coded.trigger_i], ev, bt, ctx)
                 key = (
                     ev.sentence_index,
                     ev.source.code,
@@ -246,7 +248,9 @@ class Pipeline:
                 )
                 if key not in events or events[key].confidence < ev.confidence:
                     events[key] = ev
-        ordered = sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
+        ordered = _without_retold(
+            sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
+        )
         quotes = self._quotes(article, docs, by_token, ctx)
         dateline = dateline_place(article.text, self.geocoder) or self._only_country(ctx)
         lead = story_date(docs, article.date, filed)
@@ -319,6 +323,45 @@ class Pipeline:
                 return replace(ev, target=past.source)
         return ev
 
+    def _domestic(
+        self, trigger: Any, ev: Event, bt: dict[int, Mention], ctx: StoryContext
+    ) -> Event:
+        """The country an act with no stated party is directed at, by where it happens.
+
+        'Students demonstrated in Jakarta', 'the government lifted the curfew': an act in
+        its doer's own country is an internal affair of that country, coded as directed
+        at it (CAMEO codes domestic events with one country on both sides). In its own
+        country: where its clause places it and names no other country ("outside the
+        Chilean embassy in Lima" is no internal affair of Peru), or, placed nowhere, when
+        its sentence (else the story) names no other country. 'Reimposed blockades in the
+        West Bank': a protest, show of force, coercion or attack (``place_target_roots``)
+        that its clause places abroad is directed at the country there."""
+        iso = ev.source.country
+        if iso is None:
+            return ev
+        place = ev.location.country if ev.location is not None else None
+        if place is not None:
+            if place != iso and ev.cameo_root in self.coder.arguments.place_target_roots:
+                iso = place
+            elif place != iso or not self.resolver.countries_named(
+                _own_clause(trigger, self.speech.speech_verbs), bt, ctx
+            ) <= {iso}:
+                return ev
+        else:
+            named = self.resolver.countries_named(list(trigger.sent), bt, ctx)
+            if not (named or ctx.countries) <= {iso}:
+                return ev
+        entry = self.kb.country(iso)
+        country = Actor(
+            code=(entry.code if entry is not None and entry.code else iso),
+            country=iso,
+            sector=None,
+            name=entry.name if entry is not None else iso,
+            text="",
+            rule="domestic",
+        )
+        return replace(ev, target=country)
+
     def _speaker(
         self, tok: Any, by_token: dict[int, Mention], ctx: StoryContext, offset: int
     ) -> Actor | None:
@@ -388,6 +431,30 @@ class Pipeline:
             coder_version=CODER_VERSION,
             count=coded.count,
         )
+
+
+def _without_retold(events: list[Event]) -> list[Event]:
+    """'Held their first meeting with X at a lunch', 'telephoned X to discuss the
+    crisis': an act of no stated party told in a sentence that tells the same kind of
+    act (CAMEO root) of the same doer with a party is that act told again."""
+    told = {(e.sentence_index, e.source.code, e.cameo_root) for e in events if e.target}
+    return [
+        e
+        for e in events
+        if e.target is not None or (e.sentence_index, e.source.code, e.cameo_root) not in told
+    ]
+
+
+def _own_clause(trigger: Any, speech_verbs: frozenset[str]) -> list[Any]:
+    """The words of a trigger's own clause: its subtree without an attribution hung on
+    it ("..., officials in Ethiopia said")."""
+    aside = {
+        t.i
+        for c in trigger.children
+        if c.dep_ == "parataxis" or (c.pos_ == "VERB" and c.lemma_.lower() in speech_verbs)
+        for t in c.subtree
+    }
+    return [t for t in trigger.subtree if t.i not in aside]
 
 
 def _date_from_context(events: list[Event], lead: EventDate | None = None) -> list[Event]:

@@ -62,6 +62,19 @@ NP_UP = frozenset({"compound", "amod", "nmod", "poss", "flat"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "iobj", "prep", "agent", "attr"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acomp"})
+# What "ethnic" and a nationality name ("ethnic Albanians"): a people, as civilians of
+# whichever country they live in.
+ETHNIC_GROUP = Entry("agent", "ethnic group", "ethnic group", sector="CVL")
+
+
+def _placed_people(head: Any) -> bool:
+    """Whether a people's phrase says where it lives: "ethnic Turks in Bulgaria"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("in", "of") and any(g.pos_ == "PROPN" for g in c.children)
+        for c in head.children
+    )
+
+
 NAME_KINDS = frozenset(
     {"country", "adjective", "metonym", "contextual", "org", "person", "surname"}
 )
@@ -177,6 +190,7 @@ class CorefWords:
     qualifiers: frozenset[str]
     expletive_verbs: frozenset[str]
     agentive_adjectives: frozenset[str]
+    ethnic: frozenset[str]
 
     @classmethod
     def load(cls) -> CorefWords:
@@ -195,6 +209,7 @@ class CorefWords:
             qualifiers=frozenset(d["title_qualifiers"]),
             expletive_verbs=frozenset(d["expletive_verbs"]),
             agentive_adjectives=frozenset(d["agentive_adjectives"]),
+            ethnic=frozenset(d["ethnic_qualifiers"]),
         )
 
     @property
@@ -418,6 +433,17 @@ class ActorResolver:
             # story that names the person in full still finds them by their local name.
             if any(e.kind in NAME_KINDS and e.kind not in ("surname", "person") for e in es):
                 spans[span] = [e for e in es if e.kind != "surname"]
+        for (i, j), es in list(spans.items()):
+            if (
+                i > 0
+                and lowers[i - 1] in self.words.ethnic
+                and all(e.kind == "adjective" for e in es)
+                and not _placed_people(doc[j - 1])
+            ):
+                # "ethnic Hungarians": a people, not the state; a group with no country
+                # of its own, like a role word (see ``_homeland`` for "... in Slovakia").
+                del spans[(i, j)]
+                spans[(i - 1, j)] = [ETHNIC_GROUP]
         return sorted(
             (Mention(i, j, tuple(es)) for (i, j), es in spans.items()), key=lambda m: m.start
         )
@@ -702,6 +728,28 @@ class ActorResolver:
                 role = e.role_on(ctx.date)
                 if role is not None and role.country:
                     out.add(role.country)
+        return out
+
+    def countries_named(
+        self, toks: Sequence[Any], bt: dict[int, Mention], ctx: StoryContext
+    ) -> set[str]:
+        """Every country that words name in any way: countries, their nationalities and
+        capitals, also where they only qualify another actor ("Russian advisers"), and
+        the countries of the organisations and of the people named in full there. A
+        name that may be one of several countries ("Congo") names each of them."""
+        out: set[str] = set()
+        for m in self._mentions_in(toks, bt):
+            e = m.entry
+            if e.kind == "contextual":
+                if toks and toks[0].doc[m.start].pos_ == "PROPN":
+                    out.update(x.country for x in m.entries if x.country)
+            elif e.kind in COUNTRY_KINDS and e.country:
+                out.add(e.country)
+            elif e.kind in ("org", "person") and len(m.entries) == 1:
+                role = e.role_on(ctx.date) if e.roles else None
+                iso = role.country if role is not None else e.country
+                if iso:
+                    out.add(iso)
         return out
 
     def _combine(

@@ -40,6 +40,10 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 PREP_DEPS = ("prep", "agent", "dative")
 # The roots of violent acts (assault, fight, mass violence).
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# The preposition of the parties of a mutual act: "talks between X and Y".
+MUTUAL_PREP = "between"
+# Modifiers before a noun that may name whose it is ("a U.S. request", "Israeli changes").
+OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 # Clauses in which a passive without its doer still reports an event that happened.
 UNSTATED_DEPS = frozenset({"ROOT", "ccomp", "conj"})
 
@@ -87,6 +91,8 @@ class ArgumentWords:
     demand_modals: frozenset[str]
     gerund_governors: frozenset[str]
     purpose_preps: frozenset[str]
+    place_target_roots: frozenset[str]
+    voicing_roots: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -467,7 +473,13 @@ class DependencyCoder:
         if d is not None and d.dep_ in ("dobj", "obj"):
             if depth > 0:
                 out.append(d)
-            inner = [c for c in d.children if c.dep_ == "poss"]
+            # "rejected Israel's plan", "rejected a U.S. request", "an Australian
+            # ultimatum": whose the object is.
+            inner = [
+                c
+                for c in d.children
+                if c.dep_ == "poss" or (c.dep_ in OBJECT_MODIFIERS and c.i < d.i)
+            ]
             inner += [
                 g
                 for c in d.children
@@ -656,6 +668,8 @@ class DependencyCoder:
                 # asked of someone has not happened; the appeal or demand is the event.
                 asked.setdefault(tok.head.i, ev)
                 continue
+            if self._voiced(tok, ev, by_trigger):
+                continue
             if ev.cameo[:2] in self.framing_roots and not self._unrealised(ev.cameo):
                 inner = [
                     e
@@ -668,6 +682,21 @@ class DependencyCoder:
                     continue
             keep.append(ev)
         return [self._by_request(ev, asked.get(ev.trigger_i)) for ev in keep]
+
+    def _voiced(self, tok: Any, ev: Coded, by_trigger: dict[int, list[Coded]]) -> bool:
+        """'Students marched to demand reforms', 'blocked roads demanding his return': a
+        demand or appeal in the purpose or manner clause of the same doer's protest
+        (``voicing_roots``) is what the protest is for, not an event of its own."""
+        words = self.arguments
+        if ev.cameo[:2] not in words.requested_roots or tok.dep_ not in ("advcl", "xcomp", "acl"):
+            return False
+        head = tok.head
+        acts = [head.i, *(c.i for c in head.children if c.dep_ in ("dobj", "obj"))]
+        return any(
+            e.cameo[:2] in words.voicing_roots and e.source.code == ev.source.code
+            for i in acts
+            for e in by_trigger.get(i, [])
+        )
 
     def _by_request(self, ev: Coded, inner: Coded | None) -> Coded:
         """A plain appeal or demand coded by what it asks for: "urged X to lift the
@@ -1034,6 +1063,14 @@ class DependencyCoder:
             source = self._resolve_possessor(noun, possessor, resolve)
         targets: list[tuple[Actor, int]] = []
         for word in sorted(entry.target_preps):
+            if word == MUTUAL_PREP and source is None:
+                # "clashes between Ethiopian and Eritrean troops": the parties act on each
+                # other; no one outside the phrase (the clause's subject) is one of them.
+                parties = self._between(noun, resolve)
+                if len(parties) > 1:
+                    source = parties[0]
+                    targets.extend((a, 1) for a in parties[1:])
+                continue
             for t in _prep_objects(noun, word):
                 for tt in _with_conjuncts(t):
                     a = resolve(tt, [source.code] if source else [])
@@ -1065,6 +1102,17 @@ class DependencyCoder:
                 count,
                 habitual,
             )
+
+    @staticmethod
+    def _between(noun: Any, resolve: Resolve) -> list[Actor]:
+        """The distinct parties of 'between X and Y' on a noun, in order."""
+        out: list[Actor] = []
+        for t in _prep_objects(noun, MUTUAL_PREP):
+            for tt in _with_all_conjuncts(t):
+                a = resolve(tt, [x.code for x in out])
+                if a is not None and not any(_same_actor(a, x) for x in out):
+                    out.append(a)
+        return out
 
     def _resolve_possessor(self, noun: Any, possessor: Any, resolve: Resolve) -> Actor | None:
         """'At his summit with X, Kim ...': a fronted possessive pronoun means the subject."""
