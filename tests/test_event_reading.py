@@ -267,3 +267,14 @@ def test_a_welcome_given_to_a_visitor_hosts_the_visit(pipeline: Pipeline) -> Non
     assert ("KENGOV", "UGAGOV", "04") in found
     # A welcome given to a plan hosts nobody.
     assert "04" not in _roots(pipeline, "The council gave a warm welcome to the plan.")
+
+
+def test_the_venue_of_a_meeting_is_no_party_to_it(pipeline: Pipeline) -> None:
+    found = _codes(pipeline, "Chilean envoys met in Paris on Monday.")
+    assert any(root == "04" for _, _, root in found)
+    assert not any(tgt is not None and tgt.startswith("FRA") for _, tgt, _ in found)
+
+
+def test_envoys_do_not_take_the_country_of_the_venue(pipeline: Pipeline) -> None:
+    found = _codes(pipeline, "Envoys met the Dutch foreign minister in Paris on Monday.")
+    assert not any(src is not None and src.startswith("FRA") for src, _, _ in found)

@@ -190,6 +190,7 @@ class CorefWords:
     qualifiers: frozenset[str]
     expletive_verbs: frozenset[str]
     agentive_adjectives: frozenset[str]
+    travelling_roles: frozenset[str]
     ethnic: frozenset[str]
 
     @classmethod
@@ -209,6 +210,7 @@ class CorefWords:
             qualifiers=frozenset(d["title_qualifiers"]),
             expletive_verbs=frozenset(d["expletive_verbs"]),
             agentive_adjectives=frozenset(d["agentive_adjectives"]),
+            travelling_roles=frozenset(d["travelling_roles"]),
             ethnic=frozenset(d["ethnic_qualifiers"]),
         )
 
@@ -688,6 +690,9 @@ class ActorResolver:
         names none, to the one country the story is about: "Police in Lagos arrested
         ..." after "Nigeria", "rebels shelled the capital" in a story about one
         country. With two countries in view it stays without one."""
+        if head.lemma_.lower() in self.words.travelling_roles:
+            # "Envoys met in Paris": a venue is not where envoys come from.
+            return actor
         named = self._sentence_countries(head, bt, ctx)
         if not named and len(ctx.countries) == 1:
             named = set(ctx.countries)

@@ -90,6 +90,8 @@ class ArgumentWords:
     demand_verbs: frozenset[str]
     demand_modals: frozenset[str]
     gerund_governors: frozenset[str]
+    venue_roots: frozenset[str]
+    venue_preps: frozenset[str]
     purpose_preps: frozenset[str]
     place_target_roots: frozenset[str]
     voicing_roots: frozenset[str]
@@ -838,7 +840,7 @@ class DependencyCoder:
             targets = [(s, 1) for s in sources[1:]]
             sources = sources[:1]
         elif not targets and cameo[:2] not in self.arguments.no_fallback_roots:
-            targets = self._found_target(verb, obj, sources, resolve)
+            targets = self._found_target(verb, obj, sources, resolve, cameo)
         asked = self._addressee(verb, entry)
         if asked is not None and not targets:
             found = resolve(asked, [s.code for s in sources])
@@ -1022,12 +1024,20 @@ class DependencyCoder:
         )
 
     def _found_target(
-        self, verb: Any, obj: Any | None, sources: Sequence[Actor], resolve: Resolve
+        self,
+        verb: Any,
+        obj: Any | None,
+        sources: Sequence[Actor],
+        resolve: Resolve,
+        cameo: str,
     ) -> list[tuple[Actor, int]]:
         """The first fallback candidate naming a party other than the sources, with
-        the parties coordinated with it."""
+        the parties coordinated with it; not the venue of a meeting ("met in Paris")."""
         codes = [s.code for s in sources]
+        venue = cameo[:2] in self.arguments.venue_roots
         for tok in self.fallback_targets(verb, obj):
+            if venue and tok.dep_ == "pobj" and tok.head.lower_ in self.arguments.venue_preps:
+                continue
             first = resolve(tok, codes)
             # Only a party with a country or an organisation's code ("Iraq", "Iraqi
             # towns", "NATO"): a bare role word ("a military offensive", "the police")
