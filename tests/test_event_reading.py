@@ -267,3 +267,18 @@ def test_a_welcome_given_to_a_visitor_hosts_the_visit(pipeline: Pipeline) -> Non
     assert ("KENGOV", "UGAGOV", "04") in found
     # A welcome given to a plan hosts nobody.
     assert "04" not in _roots(pipeline, "The council gave a warm welcome to the plan.")
+
+
+def test_a_sense_towards_someone_finds_them_in_its_own_slot(pipeline: Pipeline) -> None:
+    # Nobody is received as a visitor, and an operation to detain is no attack.
+    assert "04" not in _roots(pipeline, "Malian troops received heavy fire from rebels near Gao.")
+    text = "A Malian and French force conducted an operation near Gao to detain a militia leader."
+    assert "19" not in _roots(pipeline, text)
+    assert "19" in _roots(pipeline, "The Malian army conducted an operation against the rebels.")
+
+
+def test_allies_of_an_assault_do_not_attack_each_other(pipeline: Pipeline) -> None:
+    text = "A Malian and French force conducted an operation in search of a militia leader."
+    targets = [tgt for _, tgt, _ in _codes(pipeline, text)]
+    assert not any(tgt is not None and tgt.startswith("FRA") for tgt in targets)
+    assert "19" not in _roots(pipeline, text)

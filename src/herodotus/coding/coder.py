@@ -837,7 +837,14 @@ class DependencyCoder:
         if not targets and len(sources) > 1 and self._mutual(verb, entry, obj):
             targets = [(s, 1) for s in sources[1:]]
             sources = sources[:1]
-        elif not targets and cameo[:2] not in self.arguments.no_fallback_roots:
+        elif (
+            not targets
+            and not entry.target_required
+            and cameo[:2] not in self.arguments.no_fallback_roots
+        ):
+            # A sense that only exists towards someone finds that someone where the sense
+            # puts them: in "received fire from the ridge" nobody is received, and "an
+            # operation to detain X" is no operation against X.
             targets = self._found_target(verb, obj, sources, resolve)
         asked = self._addressee(verb, entry)
         if asked is not None and not targets:
@@ -1015,7 +1022,13 @@ class DependencyCoder:
         """Whether coordinated subjects act on each other: the entry is symmetric, the
         verb is in another sense ("Chile and Peru agreed to a truce": 'agree' is mutual)
         or its object is a mutual act ("renewed negotiations")."""
-        if entry.symmetric or any(e.symmetric for e in self._entries(verb)):
+        if entry.symmetric:
+            return True
+        if entry.cameo[:2] in VIOLENT_ROOTS:
+            # "Malian and French troops conducted an operation": allies who act together,
+            # not on each other, whatever other sense the verb has ("conducted drills with").
+            return False
+        if any(e.symmetric for e in self._entries(verb)):
             return True
         return obj is not None and any(
             n.symmetric for n in self.lexicon.nouns.get(obj.lemma_.lower(), ())
