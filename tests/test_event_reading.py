@@ -269,6 +269,21 @@ def test_a_welcome_given_to_a_visitor_hosts_the_visit(pipeline: Pipeline) -> Non
     assert "04" not in _roots(pipeline, "The council gave a warm welcome to the plan.")
 
 
+def test_an_aim_is_no_act_when_the_act_is_told(pipeline: Pipeline) -> None:
+    # What was done to pursue the aim is the event, not a second attack.
+    text = "Malian and French troops targeted a militia leader near Gao, detaining two men."
+    assert "19" not in _roots(pipeline, text)
+    assert "17" in _roots(pipeline, text)
+    text = "Malian troops detained two men as they targeted a militia leader near Gao."
+    assert "19" not in _roots(pipeline, text)
+    text = "Malian troops targeted a house near Gao to search for him."
+    assert "19" not in _roots(pipeline, text)
+    text = "Malian troops targeted a house near Gao in pursuit of the militia leader."
+    assert "19" not in _roots(pipeline, text)
+    # An aim told alone is still the act.
+    assert "19" in _roots(pipeline, "Malian troops targeted rebel positions near Gao.")
+
+
 def test_a_sense_towards_someone_finds_them_in_its_own_slot(pipeline: Pipeline) -> None:
     # Nobody is received as a visitor, and an operation to detain is no attack.
     assert "04" not in _roots(pipeline, "Malian troops received heavy fire from rebels near Gao.")

@@ -93,6 +93,8 @@ class ArgumentWords:
     purpose_preps: frozenset[str]
     place_target_roots: frozenset[str]
     voicing_roots: frozenset[str]
+    aim_verbs: frozenset[str]
+    aim_purpose_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -670,6 +672,8 @@ class DependencyCoder:
                 continue
             if self._voiced(tok, ev, by_trigger):
                 continue
+            if self._aimed(tok, ev, events):
+                continue
             if ev.cameo[:2] in self.framing_roots and not self._unrealised(ev.cameo):
                 inner = [
                     e
@@ -697,6 +701,46 @@ class DependencyCoder:
             for i in acts
             for e in by_trigger.get(i, [])
         )
+
+    def _aimed(self, tok: Any, ev: Coded, events: list[Coded]) -> bool:
+        """'Troops targeted a militia leader, detaining two men', 'targeted a house to
+        search for him', 'in pursuit of him': a verb that names what an act was aimed at
+        (``aim_verbs``) is no act of its own when its clause tells the act by which the aim
+        was pursued: another act of the same doer coordinated with it or around it, a
+        purpose infinitive, or a phrase of purpose (``aim_purpose_nouns``)."""
+        words = self.arguments
+        if tok.lemma_.lower() not in words.aim_verbs and tok.lower_ not in words.aim_verbs:
+            return False
+        linked = {c.i for c in tok.children if c.dep_ in ("conj", "advcl", "xcomp")}
+        if tok.dep_ in ("conj", "advcl"):
+            linked.add(tok.head.i)
+        if any(
+            e.trigger_i in linked and e.source.code == ev.source.code and e is not ev
+            for e in events
+        ):
+            return True
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        # "targeted a leader detaining six men": the parser may hang the act, whose doer
+        # it then takes for the object, on the object instead.
+        acts = {
+            g.i
+            for o in objects
+            for g in o.subtree
+            if g.dep_ in ("acl", "relcl") and g.tag_ == "VBG" and g.head.i == o.i
+        }
+        if any(e.trigger_i in acts for e in events):
+            return True
+        for c in [*tok.children, *(g for o in objects for g in o.children)]:
+            if c.dep_ in ("advcl", "xcomp") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+            ):
+                return True
+            # "targeted a house in pursuit of the leader", wherever the phrase is hung.
+            if c.dep_ == "prep" and any(
+                g.lemma_.lower() in words.aim_purpose_nouns for g in c.children if g.dep_ == "pobj"
+            ):
+                return True
+        return False
 
     def _by_request(self, ev: Coded, inner: Coded | None) -> Coded:
         """A plain appeal or demand coded by what it asks for: "urged X to lift the
