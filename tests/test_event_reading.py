@@ -297,3 +297,14 @@ def test_allies_of_an_assault_do_not_attack_each_other(pipeline: Pipeline) -> No
     targets = [tgt for _, tgt, _ in _codes(pipeline, text)]
     assert not any(tgt is not None and tgt.startswith("FRA") for tgt in targets)
     assert "19" not in _roots(pipeline, text)
+
+
+def test_destroying_arms_is_destroying_property_only_when_whose_is_said(
+    pipeline: Pipeline,
+) -> None:
+    text = "Malian soldiers found and destroyed a rifle, two pistols and some ammunition."
+    assert _roots(pipeline, text) == []
+    assert _roots(pipeline, "The seized explosives were destroyed by Malian soldiers.") == []
+    assert "17" in _roots(pipeline, "Malian troops destroyed the rebels' ammunition near Gao.")
+    # A rebel base destroyed is an attack.
+    assert "19" in _roots(pipeline, "Malian soldiers destroyed the rebel base near Gao.")
