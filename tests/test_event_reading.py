@@ -308,3 +308,18 @@ def test_destroying_arms_is_destroying_property_only_when_whose_is_said(
     assert "17" in _roots(pipeline, "Malian troops destroyed the rebels' ammunition near Gao.")
     # A rebel base destroyed is an attack.
     assert "19" in _roots(pipeline, "Malian soldiers destroyed the rebel base near Gao.")
+
+
+def test_acts_someone_is_known_for_are_no_events(pipeline: Pipeline) -> None:
+    lead = "Malian troops detained a militia commander near Gao on Monday. "
+    for role in (
+        "The commander led twenty fighters in attacks against Malian soldiers.",
+        "The commander planned, coordinated and carried out bombings against Malian soldiers.",
+        "The commander distributed rifles for attacks against Malian soldiers.",
+    ):
+        assert not {"18", "19"} & set(_roots(pipeline, lead + role)), role
+    # Acts of a particular occasion are events.
+    text = "Rebels carried out bombings against Malian soldiers near Gao on Monday."
+    assert "18" in _roots(pipeline, text)
+    text = "The rebels led attacks against Malian soldiers near Gao on Monday."
+    assert "19" in _roots(pipeline, text)

@@ -84,6 +84,7 @@ class ArgumentWords:
     state_participles: frozenset[str]
     involvement_words: frozenset[str]
     organising_verbs: frozenset[str]
+    leading_verbs: frozenset[str]
     condition_marks: frozenset[str]
     container_nouns: frozenset[str]
     document_nouns: frozenset[str]
@@ -190,27 +191,50 @@ def _fronted_subject(verb: Any) -> Any | None:
 SPECIFIERS = frozenset({"det", "poss", "nummod"})
 
 
-def _generic(noun: Any, roles: frozenset[str], organising: frozenset[str]) -> bool:
+def _coordinated_verbs(verb: Any) -> list[Any]:
+    """A verb and the verbs coordinated with it ("planned, coordinated and executed")."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "VERB":
+        first = first.head
+    return [first, *(c for c in first.conjuncts if c.pos_ == "VERB")]
+
+
+def _generic(
+    noun: Any, roles: frozenset[str], organising: frozenset[str], leading: frozenset[str]
+) -> bool:
     """'Responsible for attacks on convoys', 'a cell behind bombings and ambushes': a bare
     plural that is no argument of a verb names a kind of act, not events that happened.
     ("Airstrikes killed ten" has the plural as a verb's subject: events.) So does one
-    under a word of involvement ("has been involved in numerous attacks") or as the
-    object of a verb of organising ("directed attacks on convoys")."""
+    under a word of involvement ("has been involved in numerous attacks"), the object
+    of a verb of organising or of verbs coordinated with one ("directed attacks on
+    convoys", "planned and carried out attacks"), one a verb of organising leads people
+    into ("led fighters in attacks") and one that a thing is for ("weapons for
+    attacks")."""
     if noun.tag_ != "NNS" or any(c.dep_ in SPECIFIERS for c in noun.children):
         return False
     head = noun
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    if head.dep_ in ("nsubj", "nsubjpass") or (
-        head.dep_ == "dobj" and head.head.lemma_.lower() not in organising
-    ):
+    if head.dep_ in ("nsubj", "nsubjpass"):
         return False
-    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in roles:
-        return True
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in organising:
+    if head.dep_ == "dobj":
         # "The leader directed attacks on convoys": the attacks he is known for.
+        return any(v.lemma_.lower() in organising for v in _coordinated_verbs(head.head))
+    if head.dep_ != "pobj":
         return True
-    return not (head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"))
+    prep = head.head
+    if prep.head.lemma_.lower() in roles:
+        return True
+    if prep.lower_ == "for" and prep.head.pos_ == "NOUN":
+        # "distributed weapons for attacks": what the thing is meant for.
+        return True
+    verb = prep.head
+    if verb.dep_ in ("dobj", "pobj") and verb.head.pos_ == "VERB":
+        # "directed a cell [of fighters] in attacks"
+        verb = verb.head
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in organising | leading and prep.lower_ == "in":
+        return True
+    return prep.head.pos_ not in ("VERB", "AUX")
 
 
 def _of_time(prep: Any) -> bool:
@@ -823,6 +847,9 @@ class DependencyCoder:
     ) -> Iterator[Coded]:
         if _state_participle(verb, self.arguments.state_participles):
             return
+        if obj is not None and entry.objects and self._generic(obj):
+            # "planned and carried out bombings": the kind of act someone is known for.
+            return
         subj_toks, passive = self.subjects(verb)
         sources: list[Actor] = []
         for a in (resolve(t, ()) for t in subj_toks):
@@ -1101,8 +1128,12 @@ class DependencyCoder:
             return out
         return []
 
+    def _generic(self, noun: Any) -> bool:
+        words = self.arguments
+        return _generic(noun, words.involvement_words, words.organising_verbs, words.leading_verbs)
+
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
-        if _generic(noun, self.arguments.involvement_words, self.arguments.organising_verbs):
+        if self._generic(noun):
             return
         # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".
         inner: list[Actor] = []
