@@ -323,3 +323,13 @@ def test_acts_someone_is_known_for_are_no_events(pipeline: Pipeline) -> None:
     assert "18" in _roots(pipeline, text)
     text = "The rebels led attacks against Malian soldiers near Gao on Monday."
     assert "19" in _roots(pipeline, text)
+
+
+def test_calling_for_fire_calls_in_a_strike(pipeline: Pipeline) -> None:
+    # A unit calling for air support calls in the strike; it appeals to no one.
+    roots = _roots(pipeline, "The Malian patrol came under fire and called for close air support.")
+    assert "19" in roots
+    assert "02" not in roots
+    assert "19" in _roots(pipeline, "The Malian patrol called for an airstrike on the rebel camp.")
+    # Support for people in need is still an appeal.
+    assert "02" in _roots(pipeline, "The opposition called for international support for Mali.")

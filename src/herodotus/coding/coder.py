@@ -430,9 +430,16 @@ class DependencyCoder:
     def _object_lemmas(self, obj: Any) -> set[str]:
         """The words an object offers to a verb + object entry: its head, and where the
         head only counts or frames ("mediation efforts", "dozens of artifacts", "curfew
-        hours"), the nouns it carries in a modifier or an 'of' phrase."""
+        hours"), the nouns it carries in a modifier or an 'of' phrase. A modifier and the
+        head together ("air support") match a two-word entry object."""
         lemma = obj.lemma_.lower()
         out = {lemma}
+        # A two-word object names its kind by a modifier: "air support" is no "support".
+        out.update(
+            f"{c.lemma_.lower()} {lemma}"
+            for c in obj.children
+            if c.dep_ in ("compound", "amod") and c.i < obj.i
+        )
         if lemma not in self.arguments.container_nouns:
             return out
         for c in obj.children:
