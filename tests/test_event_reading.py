@@ -333,3 +333,11 @@ def test_calling_for_fire_calls_in_a_strike(pipeline: Pipeline) -> None:
     assert "19" in _roots(pipeline, "The Malian patrol called for an airstrike on the rebel camp.")
     # Support for people in need is still an appeal.
     assert "02" in _roots(pipeline, "The opposition called for international support for Mali.")
+
+
+def test_troops_supporting_a_force_cooperate_militarily(pipeline: Pipeline) -> None:
+    text = "A Malian force, supported by French troops, detained two men near Gao."
+    roots = _roots(pipeline, text)
+    assert "06" in roots
+    assert "05" not in roots
+    assert "05" in _roots(pipeline, "Indonesia supported the Palestinian bid for membership.")
