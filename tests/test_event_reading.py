@@ -278,3 +278,77 @@ def test_the_venue_of_a_meeting_is_no_party_to_it(pipeline: Pipeline) -> None:
 def test_envoys_do_not_take_the_country_of_the_venue(pipeline: Pipeline) -> None:
     found = _codes(pipeline, "Envoys met the Dutch foreign minister in Paris on Monday.")
     assert not any(src is not None and src.startswith("FRA") for src, _, _ in found)
+
+
+def test_an_aim_is_no_act_when_the_act_is_told(pipeline: Pipeline) -> None:
+    # What was done to pursue the aim is the event, not a second attack.
+    text = "Malian and French troops targeted a militia leader near Gao, detaining two men."
+    assert "19" not in _roots(pipeline, text)
+    assert "17" in _roots(pipeline, text)
+    text = "Malian troops detained two men as they targeted a militia leader near Gao."
+    assert "19" not in _roots(pipeline, text)
+    text = "Malian troops targeted a house near Gao to search for him."
+    assert "19" not in _roots(pipeline, text)
+    text = "Malian troops targeted a house near Gao in pursuit of the militia leader."
+    assert "19" not in _roots(pipeline, text)
+    # An aim told alone is still the act.
+    assert "19" in _roots(pipeline, "Malian troops targeted rebel positions near Gao.")
+
+
+def test_a_sense_towards_someone_finds_them_in_its_own_slot(pipeline: Pipeline) -> None:
+    # Nobody is received as a visitor, and an operation to detain is no attack.
+    assert "04" not in _roots(pipeline, "Malian troops received heavy fire from rebels near Gao.")
+    text = "A Malian and French force conducted an operation near Gao to detain a militia leader."
+    assert "19" not in _roots(pipeline, text)
+    assert "19" in _roots(pipeline, "The Malian army conducted an operation against the rebels.")
+
+
+def test_allies_of_an_assault_do_not_attack_each_other(pipeline: Pipeline) -> None:
+    text = "A Malian and French force conducted an operation in search of a militia leader."
+    targets = [tgt for _, tgt, _ in _codes(pipeline, text)]
+    assert not any(tgt is not None and tgt.startswith("FRA") for tgt in targets)
+    assert "19" not in _roots(pipeline, text)
+
+
+def test_destroying_arms_is_destroying_property_only_when_whose_is_said(
+    pipeline: Pipeline,
+) -> None:
+    text = "Malian soldiers found and destroyed a rifle, two pistols and some ammunition."
+    assert _roots(pipeline, text) == []
+    assert _roots(pipeline, "The seized explosives were destroyed by Malian soldiers.") == []
+    assert "17" in _roots(pipeline, "Malian troops destroyed the rebels' ammunition near Gao.")
+    # A rebel base destroyed is an attack.
+    assert "19" in _roots(pipeline, "Malian soldiers destroyed the rebel base near Gao.")
+
+
+def test_acts_someone_is_known_for_are_no_events(pipeline: Pipeline) -> None:
+    lead = "Malian troops detained a militia commander near Gao on Monday. "
+    for role in (
+        "The commander led twenty fighters in attacks against Malian soldiers.",
+        "The commander planned, coordinated and carried out bombings against Malian soldiers.",
+        "The commander distributed rifles for attacks against Malian soldiers.",
+    ):
+        assert not {"18", "19"} & set(_roots(pipeline, lead + role)), role
+    # Acts of a particular occasion are events.
+    text = "Rebels carried out bombings against Malian soldiers near Gao on Monday."
+    assert "18" in _roots(pipeline, text)
+    text = "The rebels led attacks against Malian soldiers near Gao on Monday."
+    assert "19" in _roots(pipeline, text)
+
+
+def test_calling_for_fire_calls_in_a_strike(pipeline: Pipeline) -> None:
+    # A unit calling for air support calls in the strike; it appeals to no one.
+    roots = _roots(pipeline, "The Malian patrol came under fire and called for close air support.")
+    assert "19" in roots
+    assert "02" not in roots
+    assert "19" in _roots(pipeline, "The Malian patrol called for an airstrike on the rebel camp.")
+    # Support for people in need is still an appeal.
+    assert "02" in _roots(pipeline, "The opposition called for international support for Mali.")
+
+
+def test_troops_supporting_a_force_cooperate_militarily(pipeline: Pipeline) -> None:
+    text = "A Malian force, supported by French troops, detained two men near Gao."
+    roots = _roots(pipeline, text)
+    assert "06" in roots
+    assert "05" not in roots
+    assert "05" in _roots(pipeline, "Indonesia supported the Palestinian bid for membership.")

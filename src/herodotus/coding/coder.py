@@ -84,6 +84,7 @@ class ArgumentWords:
     state_participles: frozenset[str]
     involvement_words: frozenset[str]
     organising_verbs: frozenset[str]
+    leading_verbs: frozenset[str]
     condition_marks: frozenset[str]
     container_nouns: frozenset[str]
     document_nouns: frozenset[str]
@@ -95,6 +96,8 @@ class ArgumentWords:
     purpose_preps: frozenset[str]
     place_target_roots: frozenset[str]
     voicing_roots: frozenset[str]
+    aim_verbs: frozenset[str]
+    aim_purpose_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -190,27 +193,50 @@ def _fronted_subject(verb: Any) -> Any | None:
 SPECIFIERS = frozenset({"det", "poss", "nummod"})
 
 
-def _generic(noun: Any, roles: frozenset[str], organising: frozenset[str]) -> bool:
+def _coordinated_verbs(verb: Any) -> list[Any]:
+    """A verb and the verbs coordinated with it ("planned, coordinated and executed")."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "VERB":
+        first = first.head
+    return [first, *(c for c in first.conjuncts if c.pos_ == "VERB")]
+
+
+def _generic(
+    noun: Any, roles: frozenset[str], organising: frozenset[str], leading: frozenset[str]
+) -> bool:
     """'Responsible for attacks on convoys', 'a cell behind bombings and ambushes': a bare
     plural that is no argument of a verb names a kind of act, not events that happened.
     ("Airstrikes killed ten" has the plural as a verb's subject: events.) So does one
-    under a word of involvement ("has been involved in numerous attacks") or as the
-    object of a verb of organising ("directed attacks on convoys")."""
+    under a word of involvement ("has been involved in numerous attacks"), the object
+    of a verb of organising or of verbs coordinated with one ("directed attacks on
+    convoys", "planned and carried out attacks"), one a verb of organising leads people
+    into ("led fighters in attacks") and one that a thing is for ("weapons for
+    attacks")."""
     if noun.tag_ != "NNS" or any(c.dep_ in SPECIFIERS for c in noun.children):
         return False
     head = noun
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    if head.dep_ in ("nsubj", "nsubjpass") or (
-        head.dep_ == "dobj" and head.head.lemma_.lower() not in organising
-    ):
+    if head.dep_ in ("nsubj", "nsubjpass"):
         return False
-    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in roles:
-        return True
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in organising:
+    if head.dep_ == "dobj":
         # "The leader directed attacks on convoys": the attacks he is known for.
+        return any(v.lemma_.lower() in organising for v in _coordinated_verbs(head.head))
+    if head.dep_ != "pobj":
         return True
-    return not (head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX"))
+    prep = head.head
+    if prep.head.lemma_.lower() in roles:
+        return True
+    if prep.lower_ == "for" and prep.head.pos_ == "NOUN":
+        # "distributed weapons for attacks": what the thing is meant for.
+        return True
+    verb = prep.head
+    if verb.dep_ in ("dobj", "pobj") and verb.head.pos_ == "VERB":
+        # "directed a cell [of fighters] in attacks"
+        verb = verb.head
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in organising | leading and prep.lower_ == "in":
+        return True
+    return prep.head.pos_ not in ("VERB", "AUX")
 
 
 def _of_time(prep: Any) -> bool:
@@ -406,9 +432,16 @@ class DependencyCoder:
     def _object_lemmas(self, obj: Any) -> set[str]:
         """The words an object offers to a verb + object entry: its head, and where the
         head only counts or frames ("mediation efforts", "dozens of artifacts", "curfew
-        hours"), the nouns it carries in a modifier or an 'of' phrase."""
+        hours"), the nouns it carries in a modifier or an 'of' phrase. A modifier and the
+        head together ("air support") match a two-word entry object."""
         lemma = obj.lemma_.lower()
         out = {lemma}
+        # A two-word object names its kind by a modifier: "air support" is no "support".
+        out.update(
+            f"{c.lemma_.lower()} {lemma}"
+            for c in obj.children
+            if c.dep_ in ("compound", "amod") and c.i < obj.i
+        )
         if lemma not in self.arguments.container_nouns:
             return out
         for c in obj.children:
@@ -672,6 +705,8 @@ class DependencyCoder:
                 continue
             if self._voiced(tok, ev, by_trigger):
                 continue
+            if self._aimed(tok, ev, events):
+                continue
             if ev.cameo[:2] in self.framing_roots and not self._unrealised(ev.cameo):
                 inner = [
                     e
@@ -699,6 +734,46 @@ class DependencyCoder:
             for i in acts
             for e in by_trigger.get(i, [])
         )
+
+    def _aimed(self, tok: Any, ev: Coded, events: list[Coded]) -> bool:
+        """'Troops targeted a militia leader, detaining two men', 'targeted a house to
+        search for him', 'in pursuit of him': a verb that names what an act was aimed at
+        (``aim_verbs``) is no act of its own when its clause tells the act by which the aim
+        was pursued: another act of the same doer coordinated with it or around it, a
+        purpose infinitive, or a phrase of purpose (``aim_purpose_nouns``)."""
+        words = self.arguments
+        if tok.lemma_.lower() not in words.aim_verbs and tok.lower_ not in words.aim_verbs:
+            return False
+        linked = {c.i for c in tok.children if c.dep_ in ("conj", "advcl", "xcomp")}
+        if tok.dep_ in ("conj", "advcl"):
+            linked.add(tok.head.i)
+        if any(
+            e.trigger_i in linked and e.source.code == ev.source.code and e is not ev
+            for e in events
+        ):
+            return True
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        # "targeted a leader detaining six men": the parser may hang the act, whose doer
+        # it then takes for the object, on the object instead.
+        acts = {
+            g.i
+            for o in objects
+            for g in o.subtree
+            if g.dep_ in ("acl", "relcl") and g.tag_ == "VBG" and g.head.i == o.i
+        }
+        if any(e.trigger_i in acts for e in events):
+            return True
+        for c in [*tok.children, *(g for o in objects for g in o.children)]:
+            if c.dep_ in ("advcl", "xcomp") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+            ):
+                return True
+            # "targeted a house in pursuit of the leader", wherever the phrase is hung.
+            if c.dep_ == "prep" and any(
+                g.lemma_.lower() in words.aim_purpose_nouns for g in c.children if g.dep_ == "pobj"
+            ):
+                return True
+        return False
 
     def _by_request(self, ev: Coded, inner: Coded | None) -> Coded:
         """A plain appeal or demand coded by what it asks for: "urged X to lift the
@@ -781,6 +856,9 @@ class DependencyCoder:
     ) -> Iterator[Coded]:
         if _state_participle(verb, self.arguments.state_participles):
             return
+        if obj is not None and entry.objects and self._generic(obj):
+            # "planned and carried out bombings": the kind of act someone is known for.
+            return
         subj_toks, passive = self.subjects(verb)
         sources: list[Actor] = []
         for a in (resolve(t, ()) for t in subj_toks):
@@ -839,7 +917,14 @@ class DependencyCoder:
         if not targets and len(sources) > 1 and self._mutual(verb, entry, obj):
             targets = [(s, 1) for s in sources[1:]]
             sources = sources[:1]
-        elif not targets and cameo[:2] not in self.arguments.no_fallback_roots:
+        elif (
+            not targets
+            and not entry.target_required
+            and cameo[:2] not in self.arguments.no_fallback_roots
+        ):
+            # A sense that only exists towards someone finds that someone where the sense
+            # puts them: in "received fire from the ridge" nobody is received, and "an
+            # operation to detain X" is no operation against X.
             targets = self._found_target(verb, obj, sources, resolve, cameo)
         asked = self._addressee(verb, entry)
         if asked is not None and not targets:
@@ -1017,7 +1102,13 @@ class DependencyCoder:
         """Whether coordinated subjects act on each other: the entry is symmetric, the
         verb is in another sense ("Chile and Peru agreed to a truce": 'agree' is mutual)
         or its object is a mutual act ("renewed negotiations")."""
-        if entry.symmetric or any(e.symmetric for e in self._entries(verb)):
+        if entry.symmetric:
+            return True
+        if entry.cameo[:2] in VIOLENT_ROOTS:
+            # "Malian and French troops conducted an operation": allies who act together,
+            # not on each other, whatever other sense the verb has ("conducted drills with").
+            return False
+        if any(e.symmetric for e in self._entries(verb)):
             return True
         return obj is not None and any(
             n.symmetric for n in self.lexicon.nouns.get(obj.lemma_.lower(), ())
@@ -1054,8 +1145,12 @@ class DependencyCoder:
             return out
         return []
 
+    def _generic(self, noun: Any) -> bool:
+        words = self.arguments
+        return _generic(noun, words.involvement_words, words.organising_verbs, words.leading_verbs)
+
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
-        if _generic(noun, self.arguments.involvement_words, self.arguments.organising_verbs):
+        if self._generic(noun):
             return
         # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".
         inner: list[Actor] = []
