@@ -400,10 +400,11 @@ class Pipeline:
             # A story's lead tells news in the present ("Ruritania lifts its embargo.");
             # further down, the simple present tells what someone habitually does.
             return None
-        info = self.ontology.get(coded.cameo)
         trig = doc[coded.trigger_i : coded.trigger_end]
         when = event_date(doc, coded.trigger_i, article.date, _within(filed, para))
         where = event_place(doc, coded.trigger_i, self.geocoder, countries, self.place_words)
+        cameo = self._at_third_place(coded, where)
+        info = self.ontology.get(cameo)
         source = coded.source
         if source.rule == "weapon" and where is not None and where.country:
             # "A roadside bomb near Samarra killed two soldiers": CAMEO codes the place
@@ -416,8 +417,8 @@ class Pipeline:
             trigger=Span(trig.text, para.offset + trig.start_char, para.offset + trig.end_char),
             source=source,
             target=coded.target,
-            cameo=info.code if info.code == coded.cameo else coded.cameo,
-            cameo_root=coded.cameo[:2],
+            cameo=info.code if info.code == cameo else cameo,
+            cameo_root=cameo[:2],
             plover=info.plover,
             plover_mode=info.plover_mode,
             quad_class=info.quad_class,
@@ -431,6 +432,18 @@ class Pipeline:
             coder_version=CODER_VERSION,
             count=coded.count,
         )
+
+    def _at_third_place(self, coded: Coded, where: Location | None) -> str:
+        """'The Sudanese and Chadian envoys met in Nairobi': a meeting held in a country
+        none of its parties belongs to is a meeting at a 'third' location (044)."""
+        third = self.coder.third_place.get(coded.cameo)
+        target = coded.target
+        if third is None or where is None or target is None:
+            return coded.cameo
+        parties = {coded.source.country, target.country}
+        if None in parties or where.country is None or where.country in parties:
+            return coded.cameo
+        return third
 
 
 def _without_retold(events: list[Event]) -> list[Event]:

@@ -98,6 +98,7 @@ class ArgumentWords:
     voicing_roots: frozenset[str]
     aim_verbs: frozenset[str]
     aim_purpose_nouns: frozenset[str]
+    phrase_preps: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -293,7 +294,9 @@ class DependencyCoder:
             k: int(v) for k, v in numbers.items() if not k.startswith("_")
         }
         self.arguments = ArgumentWords.load()
-        self.weapons: dict[str, str] = dict(resources.load_json("arguments.json")["weapon_codes"])
+        tables = resources.load_json("arguments.json")
+        self.weapons: dict[str, str] = dict(tables["weapon_codes"])
+        self.third_place: dict[str, str] = dict(tables["third_place"])
         requests = resources.load_json("requests.json")
         # The plain appeal (020) and demand (100), each with its table, longest prefix first.
         self.requests: dict[str, tuple[tuple[str, str], ...]] = {
@@ -301,6 +304,8 @@ class DependencyCoder:
             for plain, kind in (("020", "appeal"), ("100", "demand"))
         }
         self.rally: str = requests["rally"]
+        self.purposed = frozenset(requests["purposed"])
+        self.purpose = tuple(sorted(requests["purpose"].items(), key=lambda kv: -len(kv[0])))
         self.demand = self.requests["100"]
         stances = resources.load_json("stances.json")
         self.stances: dict[str, str] = dict(stances["adjectives"])
@@ -418,13 +423,18 @@ class DependencyCoder:
                     obj = next(
                         (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
                         None,
-                    )
+                    ) or self._raised_object(verb)
                 if e.prep and e.target != "pobj":
                     objs = _prep_objects(verb, e.prep)
                     obj = objs[0] if objs else None
-                if obj is None or not self._object_lemmas(obj) & e.objects:
+                hit = self._object_lemmas(obj) & e.objects if obj is not None else set()
+                if not hit:
                     continue
+            else:
+                hit = set()
+            # An object phrase ("hunger strike") is more specific than its head alone.
             score = e.specificity - (1 if particle and not e.particle else 0)
+            score += any(" " in h for h in hit)
             if best is None or score > best[0]:
                 best = (score, e, obj if e.objects else None)
         return (best[1], best[2]) if best else None
@@ -436,12 +446,24 @@ class DependencyCoder:
         head together ("air support") match a two-word entry object."""
         lemma = obj.lemma_.lower()
         out = {lemma}
-        # A two-word object names its kind by a modifier: "air support" is no "support".
-        out.update(
-            f"{c.lemma_.lower()} {lemma}"
-            for c in obj.children
-            if c.dep_ in ("compound", "amod") and c.i < obj.i
-        )
+        # "a hunger strike", "military aid", "the ban on protests": a modifier and the
+        # head, or the head and what it is of, on or for, for entries whose object is
+        # such a phrase.
+        # The parser often hangs the preposition right after the object on the verb
+        # ("lifted [the ban] [on protests]").
+        after = [
+            c
+            for c in (obj.head.children if obj.dep_ in ("dobj", "obj") else ())
+            if c.i == obj.right_edge.i + 1
+        ]
+        for c in [*obj.children, *after]:
+            if c.dep_ in ("compound", "amod") and c.i < obj.i:
+                # "guided bombs": the word as written, as the model may lemmatise it away.
+                out.update(f"{w} {lemma}" for w in (c.lemma_.lower(), c.lower_))
+            elif c.dep_ == "prep" and c.lower_ in self.arguments.phrase_preps:
+                out.update(
+                    f"{lemma} {c.lower_} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"
+                )
         if lemma not in self.arguments.container_nouns:
             return out
         for c in obj.children:
@@ -452,6 +474,15 @@ class DependencyCoder:
                     out.add(g.lemma_.lower())
                     out.update(x.lemma_.lower() for x in g.children if x.dep_ == "compound")
         return out
+
+    @staticmethod
+    def _raised_object(verb: Any) -> Any | None:
+        """'Allowed refugees to return': the one allowed, which the parser makes the
+        subject of the infinitive."""
+        for c in verb.children:
+            if c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                return next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+        return None
 
     def _direct_object(self, verb: Any) -> Any | None:
         if _passive_modifier(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -471,7 +502,7 @@ class DependencyCoder:
         if where is None:
             return []
         if where == "dobj":
-            d = self._direct_object(verb)
+            d = self._direct_object(verb) or self._raised_object(verb)
             toks = [d] if d is not None else []
         elif where == "dative":
             toks = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
@@ -680,6 +711,7 @@ class DependencyCoder:
         }
         keep: list[Coded] = []
         asked: dict[int, Coded] = {}
+        voiced: dict[tuple[int, str | None], Coded] = {}
         for ev in events:
             if (ev.trigger_i, ev.source.code) in superseded:
                 continue
@@ -703,7 +735,10 @@ class DependencyCoder:
                 # asked of someone has not happened; the appeal or demand is the event.
                 asked.setdefault(tok.head.i, ev)
                 continue
-            if self._voiced(tok, ev, by_trigger):
+            protests = self._voiced(tok, ev, by_trigger)
+            if protests:
+                for p in protests:
+                    voiced.setdefault((p.trigger_i, p.source.code), ev)
                 continue
             if self._aimed(tok, ev, events):
                 continue
@@ -718,22 +753,46 @@ class DependencyCoder:
                 if inner:
                     continue
             keep.append(ev)
-        return [self._by_request(ev, asked.get(ev.trigger_i)) for ev in keep]
+        return [
+            self._for_purpose(
+                self._by_request(ev, asked.get(ev.trigger_i)),
+                voiced.get((ev.trigger_i, ev.source.code)),
+            )
+            for ev in keep
+        ]
 
-    def _voiced(self, tok: Any, ev: Coded, by_trigger: dict[int, list[Coded]]) -> bool:
+    def _voiced(self, tok: Any, ev: Coded, by_trigger: dict[int, list[Coded]]) -> list[Coded]:
         """'Students marched to demand reforms', 'blocked roads demanding his return': a
         demand or appeal in the purpose or manner clause of the same doer's protest
-        (``voicing_roots``) is what the protest is for, not an event of its own."""
+        (``voicing_roots``) is what the protest is for, not an event of its own. The
+        protests it voices; none when it is an event of its own."""
         words = self.arguments
-        if ev.cameo[:2] not in words.requested_roots or tok.dep_ not in ("advcl", "xcomp", "acl"):
-            return False
+        clauses = ("advcl", "xcomp", "acl", "relcl")
+        if ev.cameo[:2] not in words.requested_roots or tok.dep_ not in clauses:
+            return []
         head = tok.head
         acts = [head.i, *(c.i for c in head.children if c.dep_ in ("dobj", "obj"))]
-        return any(
-            e.cameo[:2] in words.voicing_roots and e.source.code == ev.source.code
+        if head.dep_ in ("dobj", "obj"):
+            # "began a hunger strike to demand X": the protest is the verb's with its object.
+            acts.append(head.head.i)
+        return [
+            e
             for i in acts
             for e in by_trigger.get(i, [])
-        )
+            if e.cameo[:2] in words.voicing_roots and e.source.code == ev.source.code
+        ]
+
+    def _for_purpose(self, ev: Coded, voice: Coded | None) -> Coded:
+        """A protest coded by what it demands: 'marched to demand the president's
+        resignation' is a demonstration for leadership change (1411), directed at the one
+        asked to go when the protest names no one."""
+        if voice is None or ev.cameo not in self.purposed:
+            return ev
+        digit = self._by_prefix(self.purpose, voice.cameo)
+        if digit is None:
+            return ev
+        target = ev.target if ev.target is not None else voice.target
+        return replace(ev, cameo=ev.cameo + digit, target=target)
 
     def _aimed(self, tok: Any, ev: Coded, events: list[Coded]) -> bool:
         """'Troops targeted a militia leader, detaining two men', 'targeted a house to
@@ -1029,15 +1088,22 @@ class DependencyCoder:
         )
 
     def _purpose_clause(self, verb: Any) -> bool:
-        """'A march to protest the tax' after 'gathered for': an infinitive clause without
-        a subject of its own on an event noun that a verb's purpose preposition governs."""
+        """'A march to protest the tax' after 'gathered for', 'began a hunger strike to
+        demand reforms': an infinitive clause without a subject of its own on an event
+        noun that a verb's purpose preposition governs, or on a protest (``voicing_roots``)
+        that is a verb's object."""
         noun = verb.head
-        return (
+        if not (
             verb.dep_ in ("relcl", "acl")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-            and noun.dep_ == "pobj"
-            and noun.head.lower_ in self.arguments.purpose_preps
+        ):
+            return False
+        if noun.dep_ == "pobj":
+            return noun.head.lower_ in self.arguments.purpose_preps
+        return noun.dep_ in ("dobj", "obj") and any(
+            n.cameo[:2] in self.arguments.voicing_roots
+            for n in self.lexicon.nouns.get(noun.lemma_.lower(), ())
         )
 
     def _weapon(self, verb: Any, subjects: Sequence[Any], cameo: str) -> str | None:
