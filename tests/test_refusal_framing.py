@@ -9,64 +9,59 @@ with an adjective ("is skeptical") is a pessimistic or optimistic comment (012, 
 
 from __future__ import annotations
 
-from herodotus.model import Event
 from herodotus.pipeline import Pipeline
-
-
-def _codes(pipeline: Pipeline, text: str) -> list[str]:
-    events: list[Event] = pipeline.extract_text(text, "2021-03-02")
-    return [e.cameo for e in events]
+from tests.coded import cameos
 
 
 def test_a_negated_future_cooperative_act_is_a_rejection(pipeline: Pipeline) -> None:
     text = "The Kenyan government will not lift the ban on the opposition party."
-    assert _codes(pipeline, text) == ["1241"]
-    assert _codes(pipeline, "Rwanda says it will not accept more Congolese refugees.") == ["1223"]
-    assert _codes(pipeline, "Rwanda cannot accept more Congolese refugees.") == ["1223"]
-    assert _codes(pipeline, "Chilean miners said they won't end their strike.") == ["1242"]
+    assert cameos(pipeline, text) == ["1241"]
+    assert cameos(pipeline, "Rwanda says it will not accept more Congolese refugees.") == ["1223"]
+    assert cameos(pipeline, "Rwanda cannot accept more Congolese refugees.") == ["1223"]
+    assert cameos(pipeline, "Chilean miners said they won't end their strike.") == ["1242"]
 
 
 def test_a_negated_volitional_governor_refuses_its_infinitive(pipeline: Pipeline) -> None:
-    assert _codes(pipeline, "Hamas vowed not to release the Israeli soldiers.") == ["1243"]
+    assert cameos(pipeline, "Hamas vowed not to release the Israeli soldiers.") == ["1243"]
 
 
 def test_the_complement_of_a_refusal_is_the_act_refused(pipeline: Pipeline) -> None:
-    assert _codes(pipeline, "Ugandan rebels refused to release the Kenyan hostages.") == ["1243"]
-    assert _codes(pipeline, "The Iraqi minister declined to resign after the vote.") == ["1231"]
+    assert cameos(pipeline, "Ugandan rebels refused to release the Kenyan hostages.") == ["1243"]
+    assert cameos(pipeline, "The Iraqi minister declined to resign after the vote.") == ["1231"]
 
 
 def test_a_negated_past_act_or_a_prediction_is_no_event(pipeline: Pipeline) -> None:
-    assert _codes(pipeline, "The French president did not meet the Iranian envoy.") == []
-    assert _codes(pipeline, "The Kenyan government has not lifted the ban on the party.") == []
+    assert cameos(pipeline, "The French president did not meet the Iranian envoy.") == []
+    assert cameos(pipeline, "The Kenyan government has not lifted the ban on the party.") == []
     # A refusal of an act no rejection code fits (an attack) codes no attack.
     assert not any(
-        c.startswith("19") for c in _codes(pipeline, "Malian troops declined to attack the town.")
+        c.startswith("19") for c in cameos(pipeline, "Malian troops declined to attack the town.")
     )
 
 
 def test_considering_an_option_is_not_doing_it(pipeline: Pipeline) -> None:
-    assert _codes(pipeline, "Germany is considering sending aid to Ukraine.") == ["014"]
+    assert cameos(pipeline, "Germany is considering sending aid to Ukraine.") == ["014"]
 
 
 def test_a_quantity_or_effort_noun_carries_its_object(pipeline: Pipeline) -> None:
     text = "Ugandan officials ended mediation efforts between the Kenyan and Somali governments."
-    assert set(_codes(pipeline, text)) == {"165"}
-    assert _codes(pipeline, "Egypt returned dozens of artifacts to Greece.") == ["0842"]
-    assert _codes(pipeline, "The Kenyan army extended curfew hours in Nairobi.") == ["1723"]
+    assert set(cameos(pipeline, text)) == {"165"}
+    assert cameos(pipeline, "Egypt returned dozens of artifacts to Greece.") == ["0842"]
+    assert cameos(pipeline, "The Kenyan army extended curfew hours in Nairobi.") == ["1723"]
 
 
 def test_an_infinitive_stands_where_the_object_would(pipeline: Pipeline) -> None:
-    assert _codes(pipeline, "The Kenyan government declined to comment on the report.") == ["011"]
-    assert _codes(pipeline, "The Kenyan minister refused to help Somalia.") == ["122"]
+    assert cameos(pipeline, "The Kenyan government declined to comment on the report.") == ["011"]
+    assert cameos(pipeline, "The Kenyan minister refused to help Somalia.") == ["122"]
 
 
 def test_failed_talks_are_halted_talks_and_a_failed_act_is_no_event(pipeline: Pipeline) -> None:
     text = "Kenyan and Somali negotiators failed to reach agreement on the border."
-    assert {c[:3] for c in _codes(pipeline, text)} == {"164"}
-    assert _codes(pipeline, "Kenyan troops failed to capture the Somali town.") == []
+    assert {c[:3] for c in cameos(pipeline, text)} == {"164"}
+    assert cameos(pipeline, "Kenyan troops failed to capture the Somali town.") == []
 
 
 def test_an_outlook_stated_with_an_adjective_is_a_comment(pipeline: Pipeline) -> None:
-    assert _codes(pipeline, "The Kenyan government said it is skeptical of the plan.") == ["012"]
-    assert _codes(pipeline, "Kenya said it was confident of a deal.") == ["013"]
-    assert _codes(pipeline, "The Kenyan government is not optimistic about the talks.") == []
+    assert cameos(pipeline, "The Kenyan government said it is skeptical of the plan.") == ["012"]
+    assert cameos(pipeline, "Kenya said it was confident of a deal.") == ["013"]
+    assert cameos(pipeline, "The Kenyan government is not optimistic about the talks.") == []

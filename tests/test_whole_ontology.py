@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from herodotus.model import Event
 from herodotus.pipeline import Pipeline
+from tests.coded import cameos
 
 CASES = [
     # intent to change policy, to provide rights, to change institutions
@@ -86,21 +86,16 @@ CASES = [
 ]
 
 
-def _codes(pipeline: Pipeline, text: str) -> list[str]:
-    events: list[Event] = pipeline.extract_text(text, "2021-03-02")
-    return [e.cameo for e in events]
-
-
 @pytest.mark.parametrize(("code", "text"), CASES, ids=[c for c, _ in CASES])
 def test_code_is_reached(pipeline: Pipeline, code: str, text: str) -> None:
-    assert code in _codes(pipeline, text)
+    assert code in cameos(pipeline, text)
 
 
 def test_a_protest_without_a_stated_purpose_keeps_its_plain_code(pipeline: Pipeline) -> None:
-    assert "143" in _codes(
+    assert "143" in cameos(
         pipeline, "Nepali opposition parties called a general strike against the government."
     )
-    assert "1411" in _codes(
+    assert "1411" in cameos(
         pipeline,
         "Thousands of Kenyans demonstrated in Nairobi to demand the resignation of "
         "President Kamau.",
@@ -108,13 +103,13 @@ def test_a_protest_without_a_stated_purpose_keeps_its_plain_code(pipeline: Pipel
 
 
 def test_a_meeting_in_a_partys_own_country_is_no_third_location(pipeline: Pipeline) -> None:
-    found = _codes(
+    found = cameos(
         pipeline, "The Peruvian foreign minister met his Chilean counterpart in Lima on Tuesday."
     )
     assert "040" in found
     assert "044" not in found
 
 
-def test_a_plain_aid_cut_and_a_plain_bomb_keep_their_codes(pipeline: Pipeline) -> None:
-    assert "162" in _codes(pipeline, "Japan halted aid to Myanmar.")
-    assert "195" in _codes(pipeline, "British aircraft dropped bombs on an Iraqi depot in Basra.")
+def test_a_plain_aid_cut_and_a_plain_bomb_keep_theircameos(pipeline: Pipeline) -> None:
+    assert "162" in cameos(pipeline, "Japan halted aid to Myanmar.")
+    assert "195" in cameos(pipeline, "British aircraft dropped bombs on an Iraqi depot in Basra.")
