@@ -17,6 +17,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from herodotus import resources
+from herodotus.coding.grammar import (
+    PASSIVE_SUBJECT_DEPS,
+    PREP_DEPS,
+    SUBJECT_DEPS,
+    fronted_subject,
+    generic,
+    of_time,
+    passive_modifier,
+    prep_objects,
+    state_participle,
+    with_all_conjuncts,
+    with_conjuncts,
+)
 from herodotus.coding.lexicon import Lexicon, NounEntry, VerbEntry
 from herodotus.coding.modality import (
     ModalityWords,
@@ -33,11 +46,8 @@ log = logging.getLogger(__name__)
 # (a pronoun object is not its own clause's subject).
 Resolve = Callable[[Any, Sequence[str | None]], Actor | None]
 
-SUBJECT_DEPS = ("nsubj",)
-PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 INHERIT_SUBJECT_DEPS = ("conj", "xcomp", "advcl")
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-PREP_DEPS = ("prep", "agent", "dative")
 # The roots of violent acts (assault, fight, mass violence).
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # The preposition of the parties of a mutual act: "talks between X and Y".
@@ -105,42 +115,6 @@ class ArgumentWords:
         return cls(**resources.load_word_sets("arguments.json"))
 
 
-def _prep_objects(tok: Any, word: str) -> list[Any]:
-    """Objects of the preposition ``word`` attached to ``tok``."""
-    out: list[Any] = []
-    for c in tok.children:
-        if c.dep_ in PREP_DEPS and c.lower_ == word:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
-    return out
-
-
-def _with_conjuncts(tok: Any) -> list[Any]:
-    out = [tok]
-    for c in tok.conjuncts:
-        if c.i > tok.i and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            out.append(c)
-    return out
-
-
-def _modifier_conjuncts(noun: Any) -> list[Any]:
-    """'Chilean and Peruvian officials': the second of coordinated modifiers of a noun
-    names a party of its own (the noun phrase itself resolves to the first)."""
-    out: list[Any] = []
-    for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
-            out.extend(g for g in c.conjuncts if c.i < g.i < noun.i and g.pos_ in ("ADJ", "PROPN"))
-    return out
-
-
-def _with_all_conjuncts(tok: Any) -> list[Any]:
-    """Coordinated nouns and the parties of coordinated modifiers, in order."""
-    out: list[Any] = []
-    for t in _with_conjuncts(tok):
-        out.append(t)
-        out.extend(_modifier_conjuncts(t))
-    return out
-
-
 def _named(actor: Actor | None) -> bool:
     """An actor with a country or a full code, not a bare sector ("---MIL")."""
     return actor is not None and bool(
@@ -154,96 +128,6 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     if a.code != b.code or a.name != b.name:
         return False
     return a.sector is None or a.text.lower() == b.text.lower()
-
-
-def _state_participle(verb: Any, states: frozenset[str]) -> bool:
-    """'Fighters armed with rifles', 'a man wanted for murder': a participle on a noun
-    that tells its state, not an act done to it."""
-    if verb.lower_ not in states:
-        return False
-    if verb.dep_ == "acl":
-        return True
-    # "The gunmen were armed with rifles": a passive without a doer.
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    return passive and not any(c.dep_ == "agent" for c in verb.children)
-
-
-def _passive_modifier(verb: Any) -> bool:
-    """A past participle modifying a noun ("insurgents killed in the raid"), in a sentence
-    with a main verb of its own: a sentence without one ("Doctors from two groups
-    donated ...") is a main verb the parser took for a modifier."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.sent.root.pos_ in ("VERB", "AUX")
-
-
-def _fronted_subject(verb: Any) -> Any | None:
-    """'In Ghor province, a patrol detained two men': the parser may hang the subject
-    on the fronted place as an apposition ("province, a patrol"). A noun in apposition
-    inside a phrase fronted before a verb that has no subject, ending right before the
-    verb, is that verb's subject."""
-    for p in verb.lefts:
-        if p.dep_ != "prep":
-            continue
-        for t in p.subtree:
-            if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == verb.i - 1:
-                return t
-    return None
-
-
-# What makes a plural noun refer to particular events: "the attacks", "their raids",
-# "two airstrikes".
-SPECIFIERS = frozenset({"det", "poss", "nummod"})
-
-
-def _coordinated_verbs(verb: Any) -> list[Any]:
-    """A verb and the verbs coordinated with it ("planned, coordinated and executed")."""
-    first = verb
-    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "VERB":
-        first = first.head
-    return [first, *(c for c in first.conjuncts if c.pos_ == "VERB")]
-
-
-def _generic(
-    noun: Any, roles: frozenset[str], organising: frozenset[str], leading: frozenset[str]
-) -> bool:
-    """'Responsible for attacks on convoys', 'a cell behind bombings and ambushes': a bare
-    plural that is no argument of a verb names a kind of act, not events that happened.
-    ("Airstrikes killed ten" has the plural as a verb's subject: events.) So does one
-    under a word of involvement ("has been involved in numerous attacks"), the object
-    of a verb of organising or of verbs coordinated with one ("directed attacks on
-    convoys", "planned and carried out attacks"), one a verb of organising leads people
-    into ("led fighters in attacks") and one that a thing is for ("weapons for
-    attacks")."""
-    if noun.tag_ != "NNS" or any(c.dep_ in SPECIFIERS for c in noun.children):
-        return False
-    head = noun
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
-    if head.dep_ in ("nsubj", "nsubjpass"):
-        return False
-    if head.dep_ == "dobj":
-        # "The leader directed attacks on convoys": the attacks he is known for.
-        return any(v.lemma_.lower() in organising for v in _coordinated_verbs(head.head))
-    if head.dep_ != "pobj":
-        return True
-    prep = head.head
-    if prep.head.lemma_.lower() in roles:
-        return True
-    if prep.lower_ == "for" and prep.head.pos_ == "NOUN":
-        # "distributed weapons for attacks": what the thing is meant for.
-        return True
-    verb = prep.head
-    if verb.dep_ in ("dobj", "pobj") and verb.head.pos_ == "VERB":
-        # "directed a cell [of fighters] in attacks"
-        verb = verb.head
-    if verb.pos_ == "VERB" and verb.lemma_.lower() in organising | leading and prep.lower_ == "in":
-        return True
-    return prep.head.pos_ not in ("VERB", "AUX")
-
-
-def _of_time(prep: Any) -> bool:
-    """A prepositional phrase that only tells when: 'on Wednesday', 'in March'."""
-    objs = [g for g in prep.children if g.dep_ == "pobj"]
-    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
 
 
 def lemma_candidates(lemma: str, word: str) -> list[str]:
@@ -320,21 +204,21 @@ class DependencyCoder:
             s = min(subs, key=lambda c: abs(verb.i - c.i))
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 s = verb.head
-            return _with_all_conjuncts(s), False
+            return with_all_conjuncts(s), False
         agents = [
             g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
         ]
         if agents:
-            return _with_all_conjuncts(agents[0]), True
+            return with_all_conjuncts(agents[0]), True
         patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if patients and verb.lower_ in self.arguments.stative_participles:
             # "Vietnam is committed to reform": a state of the subject, who is the actor.
-            return _with_all_conjuncts(patients[0]), False
+            return with_all_conjuncts(patients[0]), False
         if patients:
             return [], True
-        fronted = _fronted_subject(verb)
+        fronted = fronted_subject(verb)
         if fronted is not None:
-            return _with_all_conjuncts(fronted), False
+            return with_all_conjuncts(fronted), False
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
             head = verb.head
             if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
@@ -349,10 +233,10 @@ class DependencyCoder:
                         t
                         for c in head.children
                         if c.dep_ in PASSIVE_SUBJECT_DEPS
-                        for t in _with_all_conjuncts(c)
+                        for t in with_all_conjuncts(c)
                     ]
                 return subs, False
-        if _passive_modifier(verb):
+        if passive_modifier(verb):
             # "insurgents killed in the raid": the noun is what the act was done to.
             return [], True
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and depth < 3:
@@ -398,7 +282,7 @@ class DependencyCoder:
         loose = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
         dobj = self._direct_object(verb)
         # "agreed on Wednesday": a preposition of time is no argument of the entry.
-        preps = {c.lower_ for c in verb.children if c.dep_ in PREP_DEPS and not _of_time(c)}
+        preps = {c.lower_ for c in verb.children if c.dep_ in PREP_DEPS and not of_time(c)}
         if dobj is not None:
             # "accused X of Y", "threatened X with Y": the preposition hangs off the object.
             preps |= {c.lower_ for c in dobj.children if c.dep_ == "prep"}
@@ -425,7 +309,7 @@ class DependencyCoder:
                         None,
                     ) or self._raised_object(verb)
                 if e.prep and e.target != "pobj":
-                    objs = _prep_objects(verb, e.prep)
+                    objs = prep_objects(verb, e.prep)
                     obj = objs[0] if objs else None
                 hit = self._object_lemmas(obj) & e.objects if obj is not None else set()
                 if not hit:
@@ -485,7 +369,7 @@ class DependencyCoder:
         return None
 
     def _direct_object(self, verb: Any) -> Any | None:
-        if _passive_modifier(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
+        if passive_modifier(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
         for c in verb.children:
             if c.dep_ in ("dobj", "obj"):
@@ -506,24 +390,24 @@ class DependencyCoder:
             toks = [d] if d is not None else []
         elif where == "dative":
             toks = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-            toks = toks or _prep_objects(verb, "to")
+            toks = toks or prep_objects(verb, "to")
         elif where == "pobj":
-            toks = _prep_objects(verb, entry.prep or "")
+            toks = prep_objects(verb, entry.prep or "")
         else:
-            toks = _prep_objects(verb, where)
+            toks = prep_objects(verb, where)
             if not toks and obj is not None:
-                toks = _prep_objects(obj, where)
+                toks = prep_objects(obj, where)
             if not toks:
                 d = self._direct_object(verb)
                 if d is not None:
-                    toks = _prep_objects(d, where)
+                    toks = prep_objects(d, where)
         if not toks and where not in ("dobj", "pobj"):
             # "give Tanzania a grant": the indirect object is the recipient.
             toks = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
         if not toks:
             return []
         first = toks[0]
-        out = [(t, self._count(obj)) for t in _with_all_conjuncts(first)]
+        out = [(t, self._count(obj)) for t in with_all_conjuncts(first)]
         out.extend(self._elliptical(first, where))
         return out
 
@@ -913,9 +797,9 @@ class DependencyCoder:
     def _verb_events(
         self, verb: Any, entry: VerbEntry, obj: Any | None, resolve: Resolve
     ) -> Iterator[Coded]:
-        if _state_participle(verb, self.arguments.state_participles):
+        if state_participle(verb, self.arguments.state_participles):
             return
-        if obj is not None and entry.objects and self._generic(obj):
+        if obj is not None and entry.objects and self.generic(obj):
             # "planned and carried out bombings": the kind of act someone is known for.
             return
         subj_toks, passive = self.subjects(verb)
@@ -937,7 +821,7 @@ class DependencyCoder:
             not sources
             and passive
             and not subj_toks
-            and (verb.dep_ in UNSTATED_DEPS or _passive_modifier(verb))
+            and (verb.dep_ in UNSTATED_DEPS or passive_modifier(verb))
             and modality_of(verb, self.words) in ("asserted", "reported")
         ):
             # "A rebel leader was arrested": the doer is unstated but the event happened
@@ -1064,7 +948,7 @@ class DependencyCoder:
             ):
                 return next((s for s in c.children if s.dep_ in SUBJECT_DEPS), None)
         # The parser may read it as "called [for X] [to withdraw]" instead.
-        asked = _prep_objects(verb, entry.prep)
+        asked = prep_objects(verb, entry.prep)
         if asked and any(c.dep_ == "xcomp" and c.i > asked[0].i for c in verb.children):
             return asked[0]
         return None
@@ -1204,19 +1088,19 @@ class DependencyCoder:
             if any(_same_actor(s, first) for s in sources):
                 continue
             out = [(first, 1)]
-            for t in _with_all_conjuncts(tok)[1:]:
+            for t in with_all_conjuncts(tok)[1:]:
                 a = resolve(t, codes)
                 if a is not None and _named(a):
                     out.append((a, 1))
             return out
         return []
 
-    def _generic(self, noun: Any) -> bool:
+    def generic(self, noun: Any) -> bool:
         words = self.arguments
-        return _generic(noun, words.involvement_words, words.organising_verbs, words.leading_verbs)
+        return generic(noun, words.involvement_words, words.organising_verbs, words.leading_verbs)
 
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
-        if self._generic(noun):
+        if self.generic(noun):
             return
         # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".
         inner: list[Actor] = []
@@ -1242,8 +1126,8 @@ class DependencyCoder:
                     source = parties[0]
                     targets.extend((a, 1) for a in parties[1:])
                 continue
-            for t in _prep_objects(noun, word):
-                for tt in _with_conjuncts(t):
+            for t in prep_objects(noun, word):
+                for tt in with_conjuncts(t):
                     a = resolve(tt, [source.code] if source else [])
                     if a is not None:
                         targets.append((a, 1))
@@ -1278,8 +1162,8 @@ class DependencyCoder:
     def _between(noun: Any, resolve: Resolve) -> list[Actor]:
         """The distinct parties of 'between X and Y' on a noun, in order."""
         out: list[Actor] = []
-        for t in _prep_objects(noun, MUTUAL_PREP):
-            for tt in _with_all_conjuncts(t):
+        for t in prep_objects(noun, MUTUAL_PREP):
+            for tt in with_all_conjuncts(t):
                 a = resolve(tt, [x.code for x in out])
                 if a is not None and not any(_same_actor(a, x) for x in out):
                     out.append(a)

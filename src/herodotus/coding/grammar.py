@@ -1,0 +1,138 @@
+"""Grammar on a spaCy parse that the coder needs: coordination, prepositions, passive
+and stative participles, subjects the parser misplaced, generic plurals. Pure functions of
+tokens; the words they need come in as arguments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SUBJECT_DEPS = ("nsubj",)
+PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
+PREP_DEPS = ("prep", "agent", "dative")
+
+
+def prep_objects(tok: Any, word: str) -> list[Any]:
+    """Objects of the preposition ``word`` attached to ``tok``."""
+    out: list[Any] = []
+    for c in tok.children:
+        if c.dep_ in PREP_DEPS and c.lower_ == word:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return out
+
+
+def with_conjuncts(tok: Any) -> list[Any]:
+    """A noun and the nouns coordinated after it ("Chile and Peru")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.append(c)
+    return out
+
+
+def modifier_conjuncts(noun: Any) -> list[Any]:
+    """'Chilean and Peruvian officials': the second of coordinated modifiers of a noun
+    names a party of its own (the noun phrase itself resolves to the first)."""
+    out: list[Any] = []
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
+            out.extend(g for g in c.conjuncts if c.i < g.i < noun.i and g.pos_ in ("ADJ", "PROPN"))
+    return out
+
+
+def with_all_conjuncts(tok: Any) -> list[Any]:
+    """Coordinated nouns and the parties of coordinated modifiers, in order."""
+    out: list[Any] = []
+    for t in with_conjuncts(tok):
+        out.append(t)
+        out.extend(modifier_conjuncts(t))
+    return out
+
+
+def state_participle(verb: Any, states: frozenset[str]) -> bool:
+    """'Fighters armed with rifles', 'a man wanted for murder': a participle on a noun
+    that tells its state, not an act done to it."""
+    if verb.lower_ not in states:
+        return False
+    if verb.dep_ == "acl":
+        return True
+    # "The gunmen were armed with rifles": a passive without a doer.
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return passive and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def passive_modifier(verb: Any) -> bool:
+    """A past participle modifying a noun ("insurgents killed in the raid"), in a sentence
+    with a main verb of its own: a sentence without one ("Doctors from two groups
+    donated ...") is a main verb the parser took for a modifier."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.sent.root.pos_ in ("VERB", "AUX")
+
+
+def fronted_subject(verb: Any) -> Any | None:
+    """'In Ghor province, a patrol detained two men': the parser may hang the subject
+    on the fronted place as an apposition ("province, a patrol"). A noun in apposition
+    inside a phrase fronted before a verb that has no subject, ending right before the
+    verb, is that verb's subject."""
+    for p in verb.lefts:
+        if p.dep_ != "prep":
+            continue
+        for t in p.subtree:
+            if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == verb.i - 1:
+                return t
+    return None
+
+
+# What makes a plural noun refer to particular events: "the attacks", "their raids",
+# "two airstrikes".
+SPECIFIERS = frozenset({"det", "poss", "nummod"})
+
+
+def coordinated_verbs(verb: Any) -> list[Any]:
+    """A verb and the verbs coordinated with it ("planned, coordinated and executed")."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "VERB":
+        first = first.head
+    return [first, *(c for c in first.conjuncts if c.pos_ == "VERB")]
+
+
+def generic(
+    noun: Any, roles: frozenset[str], organising: frozenset[str], leading: frozenset[str]
+) -> bool:
+    """'Responsible for attacks on convoys', 'a cell behind bombings and ambushes': a bare
+    plural that is no argument of a verb names a kind of act, not events that happened.
+    ("Airstrikes killed ten" has the plural as a verb's subject: events.) So does one
+    under a word of involvement ("has been involved in numerous attacks"), the object
+    of a verb of organising or of verbs coordinated with one ("directed attacks on
+    convoys", "planned and carried out attacks"), one a verb of organising leads people
+    into ("led fighters in attacks") and one that a thing is for ("weapons for
+    attacks")."""
+    if noun.tag_ != "NNS" or any(c.dep_ in SPECIFIERS for c in noun.children):
+        return False
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    if head.dep_ == "dobj":
+        # "The leader directed attacks on convoys": the attacks he is known for.
+        return any(v.lemma_.lower() in organising for v in coordinated_verbs(head.head))
+    if head.dep_ != "pobj":
+        return True
+    prep = head.head
+    if prep.head.lemma_.lower() in roles:
+        return True
+    if prep.lower_ == "for" and prep.head.pos_ == "NOUN":
+        # "distributed weapons for attacks": what the thing is meant for.
+        return True
+    verb = prep.head
+    if verb.dep_ in ("dobj", "pobj") and verb.head.pos_ == "VERB":
+        # "directed a cell [of fighters] in attacks"
+        verb = verb.head
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in organising | leading and prep.lower_ == "in":
+        return True
+    return prep.head.pos_ not in ("VERB", "AUX")
+
+
+def of_time(prep: Any) -> bool:
+    """A prepositional phrase that only tells when: 'on Wednesday', 'in March'."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
