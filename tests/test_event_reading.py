@@ -331,8 +331,68 @@ def test_calling_for_fire_calls_in_a_strike(pipeline: Pipeline) -> None:
 
 
 def test_troops_supporting_a_force_cooperate_militarily(pipeline: Pipeline) -> None:
-    text = "A Malian force, supported by French troops, detained two men near Gao."
-    found = roots(pipeline, text)
+    found = roots(pipeline, "French troops supported the Malian force near Gao.")
     assert "06" in found
     assert "05" not in found
     assert "05" in roots(pipeline, "Indonesia supported the Palestinian bid for membership.")
+
+
+def test_keeping_bystanders_safe_in_ones_own_search_is_how_it_was_done(pipeline: Pipeline) -> None:
+    # Protecting the people found during one's own search or operation tells how it was
+    # conducted; it is no protection given as aid.
+    for text in (
+        "Malian soldiers protected the women and children throughout the search of the compound.",
+        "Three women and nine children were protected by the Malian patrol during the operation.",
+        "The Malian unit protected four children while searching the farm near Gao.",
+        "Malian soldiers protected the women and children for the duration of the raid.",
+    ):
+        assert "07" not in roots(pipeline, text), text
+    # Protection from a threat, or during another party's operation, is given.
+    text = "UN peacekeepers protected civilians in the camp near Gao from militia attacks."
+    assert "07" in roots(pipeline, text)
+    text = "UN peacekeepers protected civilians while Malian troops searched the village."
+    assert "07" in roots(pipeline, text)
+    text = "Malian soldiers protected the women and children during the militia's raid on Gao."
+    assert "07" in roots(pipeline, text)
+
+
+def test_questioning_the_people_found_in_ones_own_search_is_a_step_of_it(
+    pipeline: Pipeline,
+) -> None:
+    text = "Malian gendarmes questioned the villagers at the scene and detained two suspects."
+    found = roots(pipeline, text)
+    assert "09" not in found
+    assert "17" in found
+    for text in (
+        "Malian gendarmes questioned the occupants of the house and conducted a search.",
+        "Malian gendarmes questioned villagers during the search of the market.",
+    ):
+        assert "09" not in roots(pipeline, text), text
+    # Questioning on a topic, or of a party with a role, is an investigation.
+    text = "Malian police questioned the minister over the bribes and arrested him."
+    assert "09" in roots(pipeline, text)
+    assert "09" in roots(pipeline, "Malian police questioned the minister and arrested him.")
+
+
+def test_a_partner_named_on_the_doer_of_an_act_is_no_event_of_its_own(pipeline: Pipeline) -> None:
+    # Who took part in the act, or stood behind its doer: no cooperation of its own.
+    text = "A Malian force, supported by French troops, detained two men near Gao."
+    found = roots(pipeline, text)
+    assert "17" in found
+    assert not {"05", "06"} & set(found)
+    found = roots(pipeline, "Malian troops backed by French helicopters attacked the rebel camp.")
+    assert "19" in found
+    assert not {"05", "06"} & set(found)
+    assert "05" not in roots(pipeline, "Rebels backed by Algeria seized the town of Kidal.")
+
+
+def test_information_an_act_was_based_on_is_its_ground_not_an_event(pipeline: Pipeline) -> None:
+    for text in (
+        "Malian police raided a warehouse in Gao in response to information provided by farmers.",
+        "Based on the information provided, two men were detained near Gao.",
+    ):
+        found = roots(pipeline, text)
+        assert "06" not in found, text
+        assert "17" in found, text
+    # Giving information told as an act is one.
+    assert "06" in roots(pipeline, "Algeria provided intelligence to the Malian army.")

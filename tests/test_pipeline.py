@@ -162,6 +162,16 @@ def test_a_verb_coordinated_with_the_trigger_shares_its_place(pipeline: Pipeline
     assert "Logar" in arrested[0].location.name
 
 
+def test_a_possessive_date_dates_what_it_names_not_the_story(pipeline: Pipeline) -> None:
+    # "Monday's ambush" happened on Monday; the story's own date is Wednesday.
+    text = (
+        "A Malian patrol searching for the gunmen behind Monday's ambush entered Gao on "
+        "Wednesday. The patrol detained two men near the market."
+    )
+    arrest = [e for e in pipeline.extract_text(text, date="2021-03-05") if e.cameo_root == "17"]
+    assert arrest and arrest[0].date == "2021-03-03"
+
+
 def test_a_time_of_day_dates_an_event(pipeline: Pipeline) -> None:
     events = pipeline.extract_text(
         "Afghan troops arrested a Taliban commander in Kandahar province last night.",

@@ -324,17 +324,20 @@ def story_date(
     filed: tuple[int, int] | None = None,
 ) -> EventDate | None:
     """The first date the body of a story gives, read in the past tense: what the story's
-    events are dated by when their own sentences say nothing. ``docs`` are (piece, doc)
-    with the piece's article ``offset``; ``filed``, the article characters of the
-    dateline's date, is not the body's, and dates the story only when the body gives no
-    date (the day a story was filed dates the events it tells without one)."""
+    events are dated by when their own sentences say nothing. A possessive date
+    ("Tuesday's attack") dates the thing it names, often an earlier event, and is passed
+    over. ``docs`` are (piece, doc) with the piece's article ``offset``; ``filed``, the
+    article characters of the dateline's date, is not the body's, and dates the story
+    only when the body gives no date (the day a story was filed dates the events it tells
+    without one)."""
     dateline: EventDate | None = None
     for piece, doc in docs:
         if len(doc) < LEAD_MIN_TOKENS:
             continue
         offset = getattr(piece, "offset", 0)
         for ent in doc.ents:
-            if ent.label_ != "DATE":
+            if ent.label_ != "DATE" or ent.root.dep_ == "poss":
+                # "Tuesday's attack": a possessive date dates the thing it names.
                 continue
             start = ent.start
             if start > 0 and doc[start - 1].lower_ in DATE_LEAD_WORDS:

@@ -21,6 +21,7 @@ from herodotus.coding.grammar import (
     PASSIVE_SUBJECT_DEPS,
     PREP_DEPS,
     SUBJECT_DEPS,
+    coordinated_verbs,
     fronted_subject,
     generic,
     of_time,
@@ -109,6 +110,18 @@ class ArgumentWords:
     aim_verbs: frozenset[str]
     aim_purpose_nouns: frozenset[str]
     phrase_preps: frozenset[str]
+    conduct_codes: frozenset[str]
+    operation_words: frozenset[str]
+    span_preps: frozenset[str]
+    span_nouns: frozenset[str]
+    time_marks: frozenset[str]
+    screening_codes: frozenset[str]
+    screened_sectors: frozenset[str]
+    operation_roots: frozenset[str]
+    topic_preps: frozenset[str]
+    partner_participles: frozenset[str]
+    basis_codes: frozenset[str]
+    basis_words: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -519,7 +532,8 @@ class DependencyCoder:
             noun = self._noun_entry(tok)
             if noun is not None:
                 found_events.extend(self._noun_events(tok, noun, resolve))
-        yield from self._drop_framing(doc, found_events)
+        kept = self._drop_framing(doc, found_events)
+        yield from self._without_background(doc, kept, resolve)
 
     def _with_demands(self, doc: Any, events: list[Coded], resolve: Resolve) -> list[Coded]:
         """'Russia said that Sudan must return the helicopter': a demand by the speaker on
@@ -717,6 +731,172 @@ class DependencyCoder:
             ):
                 return True
         return False
+
+    def _without_background(self, doc: Any, events: list[Coded], resolve: Resolve) -> list[Coded]:
+        """Acts a sentence tells only as the background of another act: how the doer's
+        own operation was conducted (``_conduct``), who took part in an act
+        (``_partner``) and what an act was based on (``_basis``)."""
+        return [
+            ev
+            for ev in events
+            if not (
+                self._conduct(doc[ev.trigger_i], ev, events, resolve)
+                or self._partner(doc[ev.trigger_i], ev)
+                or self._basis(doc[ev.trigger_i], ev)
+            )
+        ]
+
+    def _conduct(self, tok: Any, ev: Coded, events: list[Coded], resolve: Resolve) -> bool:
+        """'The force protected the women and children throughout the search', 'were
+        protected during the operation', 'questioned residents while searching the
+        compound': keeping safe or questioning the people found at the place of the doer's
+        own operation (``conduct_codes``) is how that operation was conducted, not
+        protection given as aid to a party or an investigation. So is questioning the
+        people present as a step of the doer's search or arrest told with it
+        (``screening_codes``: 'questioned the occupants and conducted a search').
+        Protection from a threat ('protected civilians from militia attacks'), or during
+        someone else's operation, has no such anchor and stays an event."""
+        words = self.arguments
+        if not any(ev.cameo.startswith(c) for c in words.conduct_codes):
+            return False
+        if any(c.dep_ == "prep" and c.lower_ in words.topic_preps for c in tok.children):
+            # "questioned the minister over the bribes": an investigation.
+            return False
+        for c in tok.children:
+            spanned = (
+                [self._spanned(g) for g in c.children if g.dep_ == "pobj"]
+                if c.dep_ == "prep" and c.lower_ in words.span_preps
+                else []
+            )
+            if any(o is not None and self._own_operation(o, ev, resolve) for o in spanned):
+                return True
+            clause = self._time_clause(c)
+            if clause is not None and self._operating(clause, ev, resolve):
+                return True
+        if not any(ev.cameo.startswith(c) for c in words.screening_codes):
+            return False
+        role = ev.target.sector if ev.target is not None else None
+        if role is not None and role not in words.screened_sectors:
+            # "Police questioned the minister and arrested him": a party with a role.
+            return False
+        steps = [v for v in coordinated_verbs(tok) if v.i != tok.i]
+        return any(
+            self._operating(v, ev, resolve)
+            or any(
+                e.trigger_i == v.i
+                and e.cameo[:2] in words.operation_roots
+                and e.source.code == ev.source.code
+                for e in events
+            )
+            for v in steps
+        )
+
+    def _spanned(self, noun: Any) -> Any | None:
+        """What a stretch of time or a set is of: 'the duration of the search' is the
+        search, 'all of the operations' the operations (``span_nouns``)."""
+        for _ in range(3):
+            if noun.lemma_.lower() not in self.arguments.span_nouns:
+                return noun
+            inner = [g for g in prep_objects(noun, "of") if g.dep_ == "pobj"]
+            if not inner:
+                return None
+            noun = inner[0]
+        return None
+
+    def _own_operation(self, noun: Any, ev: Coded, resolve: Resolve) -> bool:
+        """An operation (``operation_words``) that names no party other than the doer of
+        the act: 'the search', 'this operation'; not 'the Taliban raid'."""
+        if noun.lemma_.lower() not in self.arguments.operation_words:
+            return False
+        # The operation's phrase names its party, if any ("the Taliban raid", "the army's
+        # search", "a raid by the militia"): the resolver reads the modifiers of the noun
+        # with it.
+        parties = [noun, *(c for c in noun.children if c.dep_ == "poss"), *prep_objects(noun, "by")]
+        return all(
+            a is None or self._same_party(a, ev.source) for a in (resolve(t, ()) for t in parties)
+        )
+
+    @staticmethod
+    def _same_party(a: Actor, b: Actor) -> bool:
+        """Two actors of one code, or of one country where one of them names no sector
+        ("the Afghan-led operation" of Afghan troops); a country's rebels are not its
+        army."""
+        if a.code is not None and a.code == b.code:
+            return True
+        return (
+            a.country is not None
+            and a.country == b.country
+            and (a.sector is None or b.sector is None or a.sector == b.sector)
+        )
+
+    def _time_clause(self, tok: Any) -> Any | None:
+        """The verb of a clause of time on an act ('while conducting the search', 'before
+        searching the house', ``time_marks``), or None."""
+        marks = self.arguments.time_marks
+        if tok.dep_ == "advcl" and any(
+            m.dep_ in ("mark", "advmod") and m.lower_ in marks for m in tok.children
+        ):
+            return tok
+        if tok.dep_ == "prep" and tok.lower_ in marks:
+            return next(
+                (g for g in tok.children if g.dep_ == "pcomp" and g.pos_ in ("VERB", "AUX")),
+                None,
+            )
+        return None
+
+    def _operating(self, verb: Any, ev: Coded, resolve: Resolve) -> bool:
+        """A verb of the doer's own operation: searching, raiding, or conducting,
+        continuing or carrying out a search or an operation (``operation_words``), with
+        no subject of its own other than the doer."""
+        words = self.arguments.operation_words
+        own = verb.lemma_.lower() in words or any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in words for c in verb.children
+        )
+        if not own:
+            return False
+        for s in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+            a = resolve(s, ())
+            if a is None or not self._same_party(a, ev.source):
+                return False
+        return True
+
+    def _partner(self, tok: Any, ev: Coded) -> bool:
+        """'An Afghan force, supported by coalition troops, detained a leader', 'rebels
+        backed by Rwanda seized the town': a past participle of acting alongside
+        (``partner_participles``) with its doer, hung on the actor that is the subject of
+        another act, tells who took part in that act or stood behind its doer, as 'a
+        Rwanda-backed rebel group' does; it is no cooperation event of its own."""
+        if tok.lemma_.lower() not in self.arguments.partner_participles or ev.target is None:
+            return False
+        chain = [tok]
+        while chain[-1].dep_ == "conj" and chain[-1].head.tag_ == "VBN":
+            # "advised and assisted by coalition forces"
+            chain.append(chain[-1].head)
+        first = chain[-1]
+        if not (first.dep_ == "acl" and all(p.tag_ == "VBN" for p in chain)):
+            return False
+        if not any(c.dep_ == "agent" for p in chain for c in p.children):
+            return False
+        noun = first.head
+        while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i:
+            # "In X district, Y province, an Afghan force, supported by ...": the parser
+            # may hang the subject on the fronted place, or on a dateline.
+            noun = noun.head
+        return noun.dep_ in (*SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+
+    def _basis(self, tok: Any, ev: Coded) -> bool:
+        """'Conducted in response to information provided by villagers', 'detained based
+        on information provided during questioning': a past participle telling who gave
+        the information (``basis_codes``) on which another act was based
+        (``basis_words``) names that act's ground, as 'acting on a tip from villagers'
+        does; it is no event of its own."""
+        words = self.arguments
+        if not any(ev.cameo.startswith(c) for c in words.basis_codes):
+            return False
+        if not (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ == "pobj"):
+            return False
+        holder = tok.head.head.head
+        return holder.lemma_.lower() in words.basis_words or holder.lower_ in words.basis_words
 
     def _by_request(self, ev: Coded, inner: Coded | None) -> Coded:
         """A plain appeal or demand coded by what it asks for: "urged X to lift the
