@@ -11,6 +11,26 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 PREP_DEPS = ("prep", "agent", "dative")
 
 
+def passive_conjunct(verb: Any) -> Any | None:
+    """'Two gunmen opened fire and were killed': a passive verb coordinated with an
+    earlier verb, with no subject of its own, is done to that verb's subject. That
+    subject (the patient), or None when the verb is no such conjunct."""
+    if verb.dep_ != "conj" or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return None
+    head = verb.head
+    while True:
+        subs = [c for c in head.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
+        if subs:
+            return min(subs, key=lambda c: abs(head.i - c.i))
+        if head.dep_ != "conj" or head.head.i == head.i or head.head.pos_ not in ("VERB", "AUX"):
+            return None
+        head = head.head
+
+
 def prep_objects(tok: Any, word: str) -> list[Any]:
     """Objects of the preposition ``word`` attached to ``tok``."""
     out: list[Any] = []
