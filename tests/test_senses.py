@@ -75,3 +75,22 @@ def test_aid_called_for_is_an_appeal_for_aid(pipeline: Pipeline) -> None:
     found = cameos(pipeline, "Norway called for emergency aid to Haiti.")
     assert "023" in found
     assert not any(c.startswith("07") for c in found)
+
+
+def test_coming_under_fire_is_an_attack_by_the_shooters(pipeline: Pipeline) -> None:
+    found = country_dyads(
+        pipeline, "A Nigerian army convoy came under fire from Cameroonian separatists."
+    )
+    assert ("CMR", "NGA", "19") in found
+    assert ("NGA", "CMR", "19") not in found
+
+
+def test_fire_received_from_someone_is_their_attack(pipeline: Pipeline) -> None:
+    found = country_dyads(pipeline, "Somali police received heavy gunfire from Kenyan smugglers.")
+    assert ("KEN", "SOM", "19") in found
+    assert not any(root == "04" for _, _, root in found)
+
+
+def test_receiving_a_visitor_is_still_a_visit(pipeline: Pipeline) -> None:
+    found = country_dyads(pipeline, "The Qatari emir received the Greek foreign minister in Doha.")
+    assert ("QAT", "GRC", "04") in found

@@ -934,6 +934,11 @@ class DependencyCoder:
                 return
         if not targets and entry.target_required:
             return
+        if entry.converse:
+            # "Soldiers came under fire from the rebels": the rebels fired on the soldiers.
+            if not targets:
+                return
+            sources, targets = [t for t, _ in targets], [(s, 1) for s in sources]
         for src in sources:
             if not targets:
                 if entry.target is not None and entry.target != "dobj":
