@@ -94,3 +94,24 @@ def test_fire_received_from_someone_is_their_attack(pipeline: Pipeline) -> None:
 def test_receiving_a_visitor_is_still_a_visit(pipeline: Pipeline) -> None:
     found = country_dyads(pipeline, "The Qatari emir received the Greek foreign minister in Doha.")
     assert ("QAT", "GRC", "04") in found
+
+
+def test_a_subject_hung_on_a_fronted_list_of_places(pipeline: Pipeline) -> None:
+    found = country_dyads(
+        pipeline,
+        "In Gao region, Menaka district, a joint Malian and French patrol detained "
+        "three suspected smugglers on Sunday.",
+    )
+    assert any(src == "MLI" and root == "17" for src, _, root in found)
+
+
+def test_a_list_of_places_alone_is_no_subject(pipeline: Pipeline) -> None:
+    found = dyads(pipeline, "In Gao, Kidal and Menaka regions, three smugglers were detained.")
+    assert all(src is None for src, _, root in found if root == "17")
+
+
+def test_a_participle_misread_as_the_subject(pipeline: Pipeline) -> None:
+    found = country_dyads(
+        pipeline, "Malian soldiers conducting a night patrol killed two Nigerien bandits."
+    )
+    assert ("MLI", "NER", "19") in found

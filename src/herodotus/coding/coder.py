@@ -24,6 +24,7 @@ from herodotus.coding.grammar import (
     fronted_subject,
     generic,
     of_time,
+    participle_subject,
     passive_conjunct,
     passive_modifier,
     prep_objects,
@@ -223,7 +224,7 @@ class DependencyCoder:
             # "Two gunmen fired on the post and were killed": the earlier verb's
             # subject is what this one was done to, not its doer.
             return [], True
-        fronted = fronted_subject(verb)
+        fronted = fronted_subject(verb) or participle_subject(verb)
         if fronted is not None:
             return with_all_conjuncts(fronted), False
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
