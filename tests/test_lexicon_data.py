@@ -22,7 +22,7 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "herodotus" / "data"
 
 VERB_KEYS = {"lemma", "cameo", "particle", "prep", "objects", "target", "symmetric", "example"}
 # Keys an entry may leave out: "target_required" (default false).
-OPTIONAL_VERB_KEYS = {"target_required"}
+OPTIONAL_VERB_KEYS = {"target_required", "converse"}
 NOUN_KEYS = {"lemma", "cameo", "modifiers", "preps", "target_preps", "symmetric", "example"}
 ROOTS = {f"{r:02d}" for r in range(1, 21)}
 CODE = re.compile(r"^\d{2,4}$")
@@ -306,3 +306,13 @@ def test_codes_exist_in_the_packaged_cameo_table(
         known = {row["code"].strip() for row in csv.DictReader(fh)}
     unknown = sorted(_all_codes(verbs, nouns) - known)
     assert not unknown, unknown
+
+
+def test_converse_entries_name_their_doer(verbs: list[dict[str, Any]]) -> None:
+    """A converse entry ("came under fire from X") needs the slot of its doer."""
+    bad = [
+        _where(v)
+        for v in verbs
+        if v.get("converse") and (v["target"] in (None, "dobj") or not v.get("target_required"))
+    ]
+    assert not bad, bad

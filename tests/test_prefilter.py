@@ -113,6 +113,16 @@ def test_a_wrapped_line_reads_as_a_space_and_keeps_every_offset() -> None:
         )
 
 
+def test_a_paragraph_after_a_header_line_and_a_blank_line_starts_at_its_text() -> None:
+    """A header line's end and the blank line after it are one break: the next
+    paragraph starts at its first word, not at a line break the parser would read."""
+    text = "Press Office of the Ministry\nNo. 2021-44\nFor Release \n\nTroops left the town."
+    paras = split_paragraphs(text)
+    assert paras[-1].text == "Troops left the town."
+    assert text[paras[-1].offset :] == "Troops left the town."
+    assert all(p.text == p.text.lstrip() for p in paras)
+
+
 def test_pieces_are_parsed_from_the_splitters_tokens_as_from_their_text(
     pipeline: Pipeline,
 ) -> None:

@@ -71,11 +71,16 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     pos = 0
     for start, end in cuts:
         if start < pos:
+            # Overlapping cuts (a header line's end that opens a blank line): the
+            # paragraph starts after both.
+            pos = max(pos, end)
             continue
         out.append((pos, start))
         pos = end
     out.append((pos, len(text)))
-    return out
+    # A paragraph starts at its first character that is not white space: a leading
+    # line break would be a token of its own that the parser hangs the sentence on.
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
 
 
 def split_paragraphs(

@@ -25,6 +25,8 @@ from herodotus.coding.grammar import (
     fronted_subject,
     generic,
     of_time,
+    participle_subject,
+    passive_conjunct,
     passive_modifier,
     prep_objects,
     state_participle,
@@ -122,6 +124,10 @@ class ArgumentWords:
     partner_participles: frozenset[str]
     basis_codes: frozenset[str]
     basis_words: frozenset[str]
+    regarding_verbs: frozenset[str]
+    danger_nouns: frozenset[str]
+    posing_verbs: frozenset[str]
+    unrealised_object_codes: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -227,9 +233,11 @@ class DependencyCoder:
         if patients and verb.lower_ in self.arguments.stative_participles:
             # "Vietnam is committed to reform": a state of the subject, who is the actor.
             return with_all_conjuncts(patients[0]), False
-        if patients:
+        if patients or passive_conjunct(verb) is not None:
+            # "Two gunmen fired on the post and were killed": the earlier verb's
+            # subject is what this one was done to, not its doer.
             return [], True
-        fronted = fronted_subject(verb)
+        fronted = fronted_subject(verb) or participle_subject(verb)
         if fronted is not None:
             return with_all_conjuncts(fronted), False
         if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head.i != verb.i:
@@ -390,7 +398,7 @@ class DependencyCoder:
         for c in verb.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS:
                 return c
-        return None
+        return passive_conjunct(verb)
 
     def targets(self, verb: Any, entry: VerbEntry, obj: Any | None) -> list[tuple[Any, int]]:
         """Target tokens with their counts, from where the entry says."""
@@ -609,6 +617,7 @@ class DependencyCoder:
         }
         keep: list[Coded] = []
         asked: dict[int, Coded] = {}
+        named: dict[int, Coded] = {}
         voiced: dict[tuple[int, str | None], Coded] = {}
         for ev in events:
             if (ev.trigger_i, ev.source.code) in superseded:
@@ -624,6 +633,13 @@ class DependencyCoder:
             ):
                 # "threatened to cut off gas", "is considering sending aid": no cutting
                 # off, no aid sent; the threat or the consideration is the event.
+                continue
+            governor = self._asked_object_of(tok, by_trigger)
+            if governor is not None:
+                # "called for sanctions against X", "is considering talks with X": an
+                # act named as the object of an appeal, demand, threat or consideration
+                # has not happened; it tells what is asked or weighed, and of whom.
+                named.setdefault(governor, ev)
                 continue
             if self._requested(tok) and any(
                 e.cameo[:2] in self.arguments.requested_roots
@@ -653,11 +669,45 @@ class DependencyCoder:
             keep.append(ev)
         return [
             self._for_purpose(
-                self._by_request(ev, asked.get(ev.trigger_i)),
+                self._by_request(
+                    self._naming(ev, named.get(ev.trigger_i)), asked.get(ev.trigger_i)
+                ),
                 voiced.get((ev.trigger_i, ev.source.code)),
             )
             for ev in keep
         ]
+
+    def _naming(self, ev: Coded, inner: Coded | None) -> Coded:
+        """An appeal, demand, threat or consideration coded by the act its object names.
+        Of a conflictual act it is a threat of that act (13x), as "called for sanctions
+        against X" or "is weighing sanctions against X" threaten X with sanctions (1312);
+        of another act, an appeal or demand for it ("called for talks", 026). With no
+        party of its own it concerns the party of the act it names."""
+        if inner is None:
+            return ev
+        if inner.target is not None and ev.target is None and inner.target.code != ev.source.code:
+            ev = replace(ev, target=inner.target)
+        threat = self._intent(inner.cameo)
+        if threat.startswith("13") and not ev.cameo.startswith("13"):
+            return replace(ev, cameo=threat)
+        return self._by_request(ev, inner)
+
+    def _asked_object_of(self, tok: Any, by_trigger: dict[int, list[Coded]]) -> int | None:
+        """The trigger of the appeal, demand, threat or consideration whose object (or
+        prepositional object: "called for sanctions") the noun ``tok`` is; None when it
+        is none."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if tok.dep_ in ("dobj", "obj"):
+            governor = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            governor = tok.head.head
+        else:
+            return None
+        codes = self.arguments.unrealised_object_codes
+        if any(any(e.cameo.startswith(p) for p in codes) for e in by_trigger.get(governor.i, [])):
+            return int(governor.i)
+        return None
 
     def _voiced(self, tok: Any, ev: Coded, by_trigger: dict[int, list[Coded]]) -> list[Coded]:
         """'Students marched to demand reforms', 'blocked roads demanding his return': a
@@ -979,6 +1029,11 @@ class DependencyCoder:
     ) -> Iterator[Coded]:
         if state_participle(verb, self.arguments.state_participles):
             return
+        if verb.lemma_.lower() in self.arguments.regarding_verbs and any(
+            c.dep_ == "oprd" for c in verb.children
+        ):
+            # "The village is considered a safe haven": what it is held to be, no act.
+            return
         if obj is not None and entry.objects and self.generic(obj):
             # "planned and carried out bombings": the kind of act someone is known for.
             return
@@ -1060,6 +1115,11 @@ class DependencyCoder:
                 return
         if not targets and entry.target_required:
             return
+        if entry.converse:
+            # "Soldiers came under fire from the rebels": the rebels fired on the soldiers.
+            if not targets:
+                return
+            sources, targets = [t for t, _ in targets], [(s, 1) for s in sources]
         for src in sources:
             if not targets:
                 if entry.target is not None and entry.target != "dobj":
@@ -1275,12 +1335,22 @@ class DependencyCoder:
             return out
         return []
 
+    def _posed(self, noun: Any) -> bool:
+        """'The gunmen presented a threat to the patrol': a danger that someone is, not
+        a threat that someone made."""
+        words = self.arguments
+        return (
+            noun.lemma_.lower() in words.danger_nouns
+            and noun.dep_ in ("dobj", "obj", "attr", "oprd")
+            and noun.head.lemma_.lower() in words.posing_verbs
+        )
+
     def generic(self, noun: Any) -> bool:
         words = self.arguments
         return generic(noun, words.involvement_words, words.organising_verbs, words.leading_verbs)
 
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
-        if self.generic(noun):
+        if self.generic(noun) or self._posed(noun):
             return
         # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".
         inner: list[Actor] = []

@@ -11,6 +11,26 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 PREP_DEPS = ("prep", "agent", "dative")
 
 
+def passive_conjunct(verb: Any) -> Any | None:
+    """'Two gunmen opened fire and were killed': a passive verb coordinated with an
+    earlier verb, with no subject of its own, is done to that verb's subject. That
+    subject (the patient), or None when the verb is no such conjunct."""
+    if verb.dep_ != "conj" or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return None
+    head = verb.head
+    while True:
+        subs = [c for c in head.children if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS]
+        if subs:
+            return min(subs, key=lambda c: abs(head.i - c.i))
+        if head.dep_ != "conj" or head.head.i == head.i or head.head.pos_ not in ("VERB", "AUX"):
+            return None
+        head = head.head
+
+
 def prep_objects(tok: Any, word: str) -> list[Any]:
     """Objects of the preposition ``word`` attached to ``tok``."""
     out: list[Any] = []
@@ -78,6 +98,32 @@ def fronted_subject(verb: Any) -> Any | None:
         for t in p.subtree:
             if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == verb.i - 1:
                 return t
+        # "In X district, Y province, a combined Afghan and coalition force detained
+        # ...": hung on the place as a coordinated noun. A phrase after the last comma
+        # that opens with a determiner and ends right before the verb names someone, not
+        # one more place.
+        last = verb.doc[verb.i - 1]
+        if p.right_edge.i != last.i or last.pos_ not in ("NOUN", "PROPN"):
+            continue
+        commas = [t.i for t in p.subtree if t.text == "," and t.i < last.i]
+        if (
+            commas
+            and verb.doc[commas[-1] + 1].tag_ == "DT"
+            and any(t.dep_ in ("conj", "appos") for t in verb.doc[commas[-1] + 1 : last.i + 1])
+        ):
+            return last
+    return None
+
+
+def participle_subject(verb: Any) -> Any | None:
+    """'Troops conducting a sweep killed two gunmen': the parser may read the
+    participle that modifies the subject as a clausal subject, with the real subject
+    under it. That subject, for a verb with no other."""
+    for c in verb.lefts:
+        if c.dep_ == "csubj" and c.tag_ == "VBG":
+            subs = [g for g in c.children if g.dep_ in SUBJECT_DEPS and g.i < c.i]
+            if subs:
+                return subs[0]
     return None
 
 

@@ -25,6 +25,9 @@ class VerbEntry:
     # The act is only this event against someone: "conducted an operation against the
     # rebels" is an attack, "conducted an operation" alone may be a rescue or a search.
     target_required: bool = False
+    # The subject suffers the act and the target slot names its doer: in "came under
+    # fire from the rebels" the rebels attack.
+    converse: bool = False
 
     @property
     def specificity(self) -> int:
@@ -73,6 +76,7 @@ class Lexicon:
                     target=_opt(row.get("target")),
                     symmetric=bool(row.get("symmetric", False)),
                     target_required=bool(row.get("target_required", False)),
+                    converse=bool(row.get("converse", False)),
                 )
             except KeyError as exc:
                 raise DataError(f"verbs.jsonl: entry without {exc}: {row!r}") from exc
