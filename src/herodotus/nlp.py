@@ -63,7 +63,10 @@ HEADER_LINE = re.compile(r"^[^\n]{1,60}(?<![.!?:;,\"'”’])\n(?=\s*[A-Z])", re
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
-    """Character ranges of paragraphs: blank lines and header lines end them."""
+    """Character ranges of paragraphs: blank lines and header lines end them. A
+    paragraph starts at its first word: whitespace left at its start (a header line's
+    break followed by a blank line) would be a token of its own, which the model reads
+    as part of the sentence and parses it worse."""
     cuts: list[tuple[int, int]] = [(m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(text)]
     cuts += [(m.end() - 1, m.end()) for m in HEADER_LINE.finditer(text)]
     cuts.sort()

@@ -24,11 +24,15 @@ from herodotus.coding.grammar import (
     coordinated_verbs,
     fronted_subject,
     generic,
+    misplaced_object,
     of_time,
     participle_subject,
     passive_conjunct,
     passive_modifier,
     prep_objects,
+    shared_head,
+    shared_object,
+    shared_patient,
     state_participle,
     with_all_conjuncts,
     with_conjuncts,
@@ -57,6 +61,12 @@ VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 MUTUAL_PREP = "between"
 # Modifiers before a noun that may name whose it is ("a U.S. request", "Israeli changes").
 OBJECT_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# The target slot of an act on a thing that is someone's ("destroyed the rebels'
+# ammunition", "seized weapons from the gang"): the thing's owner (``_owners``).
+OWNER = "owner"
+# What a stative participle's state is of or to: "committed to reform", "prepared to
+# lift the ban", "engaged in talks".
+STATIVE_COMPLEMENTS = frozenset({"prep", "xcomp", "ccomp"})
 # Clauses in which a passive without its doer still reports an event that happened.
 UNSTATED_DEPS = frozenset({"ROOT", "ccomp", "conj"})
 
@@ -111,6 +121,7 @@ class ArgumentWords:
     voicing_roots: frozenset[str]
     aim_verbs: frozenset[str]
     aim_purpose_nouns: frozenset[str]
+    prospective_modifiers: frozenset[str]
     phrase_preps: frozenset[str]
     conduct_codes: frozenset[str]
     operation_words: frozenset[str]
@@ -217,7 +228,10 @@ class DependencyCoder:
     # -- arguments ---------------------------------------------------------------------
     def subjects(self, verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         """Subject tokens of a verb and whether the clause is passive."""
-        subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        # "returned fire killing two": a subject the parser took from the verb above.
+        misplaced = misplaced_object(verb)
+        skip = misplaced.i if misplaced is not None else -1
+        subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != skip]
         if subs:
             # Of two subjects (a misparsed fronted phrase), the one nearest the verb.
             s = min(subs, key=lambda c: abs(verb.i - c.i))
@@ -230,8 +244,14 @@ class DependencyCoder:
         if agents:
             return with_all_conjuncts(agents[0]), True
         patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        if patients and verb.lower_ in self.arguments.stative_participles:
+        if (
+            patients
+            and verb.lower_ in self.arguments.stative_participles
+            and any(c.dep_ in STATIVE_COMPLEMENTS for c in verb.children)
+        ):
             # "Vietnam is committed to reform": a state of the subject, who is the actor.
+            # A state is of or to something; without a complement ("he was engaged and
+            # killed") the participle is a plain passive.
             return with_all_conjuncts(patients[0]), False
         if patients or passive_conjunct(verb) is not None:
             # "Two gunmen fired on the post and were killed": the earlier verb's
@@ -247,6 +267,10 @@ class DependencyCoder:
                 head = head.head
             if head.pos_ in ("VERB", "AUX"):
                 subs = self.subjects(head, depth + 1)[0]
+                if shared_patient(verb) is not None:
+                    # "He was engaged and killed": passive like the verb it is
+                    # coordinated with, whose doer (if any) it shares.
+                    return subs, True
                 if not subs and verb.dep_ == "xcomp":
                     # "X is prepared to lift the ban", "X was asked to leave": the
                     # passive subject of the governing verb does the infinitive's act.
@@ -299,8 +323,9 @@ class DependencyCoder:
         if not entries:
             return None
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-        # The model sometimes tags a particle as a preposition or adverb ("pull out of").
-        loose = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+        # The model sometimes tags a particle as a preposition or adverb ("pull out of"),
+        # or after a passive as a predicate ("was called in").
+        loose = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod", "oprd")}
         dobj = self._direct_object(verb)
         # "agreed on Wednesday": a preposition of time is no argument of the entry.
         preps = {c.lower_ for c in verb.children if c.dep_ in PREP_DEPS and not of_time(c)}
@@ -362,13 +387,19 @@ class DependencyCoder:
             if c.i == obj.right_edge.i + 1
         ]
         for c in [*obj.children, *after]:
-            if c.dep_ in ("compound", "amod") and c.i < obj.i:
+            if c.dep_ in OBJECT_MODIFIERS and c.i < obj.i:
                 # "guided bombs": the word as written, as the model may lemmatise it away.
-                out.update(f"{w} {lemma}" for w in (c.lemma_.lower(), c.lower_))
+                # "artillery and air support": each coordinated modifier makes a phrase.
+                for m in [c, *(g for g in c.conjuncts if c.i < g.i < obj.i)]:
+                    out.update(f"{w} {lemma}" for w in (m.lemma_.lower(), m.lower_))
             elif c.dep_ == "prep" and c.lower_ in self.arguments.phrase_preps:
                 out.update(
                     f"{lemma} {c.lower_} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"
                 )
+        shared = shared_head(obj)
+        if shared is not None:
+            # "close air and artillery support" offers "air support".
+            out.add(f"{lemma} {shared.lemma_.lower()}")
         if lemma not in self.arguments.container_nouns:
             return out
         for c in obj.children:
@@ -398,7 +429,11 @@ class DependencyCoder:
         for c in verb.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS:
                 return c
-        return passive_conjunct(verb)
+        for c in verb.children:
+            misplaced = misplaced_object(c)
+            if misplaced is not None:
+                return misplaced
+        return shared_patient(verb) or passive_conjunct(verb) or shared_object(verb)
 
     def targets(self, verb: Any, entry: VerbEntry, obj: Any | None) -> list[tuple[Any, int]]:
         """Target tokens with their counts, from where the entry says."""
@@ -406,6 +441,8 @@ class DependencyCoder:
         toks: list[Any] = []
         if where is None:
             return []
+        if where == OWNER:
+            return [(t, 1) for t in self._owners(verb, obj)]
         if where == "dobj":
             d = self._direct_object(verb) or self._raised_object(verb)
             toks = [d] if d is not None else []
@@ -432,12 +469,45 @@ class DependencyCoder:
         out.extend(self._elliptical(first, where))
         return out
 
-    def fallback_targets(self, verb: Any, obj: Any | None, depth: int = 0) -> list[Any]:
+    def _owners(self, verb: Any, obj: Any | None) -> list[Any]:
+        """Whose a thing taken or destroyed is, nearest first: a "from" phrase ("seized
+        rifles from the gang"), the object itself where a possessor or a modifier names
+        a party ("the rebels' ammunition", "rebel weapons"), what a container carries
+        ("a cache of Taliban weapons") and an "of" phrase ("the arms of the militia").
+        Candidates only: the caller keeps the first that names a party."""
+        d = obj if obj is not None else self._direct_object(verb)
+        out = prep_objects(verb, "from")
+        if d is None:
+            return out
+        out.extend(prep_objects(d, "from"))
+        nouns = [d]
+        if d.lemma_.lower() in self.arguments.container_nouns:
+            nouns.extend(prep_objects(d, "of"))
+        for n in nouns:
+            out.append(n)
+            out.extend(
+                c
+                for c in n.children
+                if c.dep_ == "poss" or (c.dep_ in OBJECT_MODIFIERS and c.i < n.i)
+            )
+        out.extend(prep_objects(d, "of"))
+        return out
+
+    def fallback_targets(
+        self,
+        verb: Any,
+        obj: Any | None,
+        depth: int = 0,
+        phrases: frozenset[str] = frozenset(),
+    ) -> list[Any]:
         """Candidate targets of an event whose entry found none, nearest first: the
         parties inside its object ("rejected an offer from X", "welcomed X's plan"), its
         prepositions ("sent troops into X"), the subject of a complement clause
         ("demanded that X withdraw") and the arguments of an infinitive complement
-        ("threatened to cut off gas to X", "agreed to send aid to X")."""
+        ("threatened to cut off gas to X", "agreed to send aid to X"). A modifier that
+        makes with the object one of the entry's object ``phrases`` names the kind of
+        thing, not whose it is: in "requested artillery support" the artillery is no
+        party."""
         words = self.arguments
         out: list[Any] = []
         d = obj if obj is not None else self._direct_object(verb)
@@ -446,10 +516,20 @@ class DependencyCoder:
                 out.append(d)
             # "rejected Israel's plan", "rejected a U.S. request", "an Australian
             # ultimatum": whose the object is.
+            head = d.lemma_.lower()
             inner = [
                 c
                 for c in d.children
-                if c.dep_ == "poss" or (c.dep_ in OBJECT_MODIFIERS and c.i < d.i)
+                if c.dep_ == "poss"
+                or (
+                    c.dep_ in OBJECT_MODIFIERS
+                    and c.i < d.i
+                    and not any(
+                        f"{w} {head}" in phrases
+                        for m in [c, *c.conjuncts]
+                        for w in (m.lemma_.lower(), m.lower_)
+                    )
+                )
             ]
             inner += [
                 g
@@ -1092,7 +1172,17 @@ class DependencyCoder:
             a = resolve(t, [s.code for s in sources])
             if a is not None:
                 targets.append((a, count))
-        if not targets and len(sources) > 1 and self._mutual(verb, entry, obj):
+        if entry.target == OWNER:
+            # The first party named as the owner, not every word around the object.
+            targets = targets[:1]
+        if (
+            not targets
+            and len(sources) > 1
+            and not entry.target_required
+            and self._mutual(verb, entry, obj)
+        ):
+            # Not for a sense whose target is only its own slot's: "X and Y called out
+            # the occupants" is no call between X and Y.
             targets = [(s, 1) for s in sources[1:]]
             sources = sources[:1]
         elif (
@@ -1103,7 +1193,9 @@ class DependencyCoder:
             # A sense that only exists towards someone finds that someone where the sense
             # puts them: in "received fire from the ridge" nobody is received, and "an
             # operation to detain X" is no operation against X.
-            targets = self._found_target(verb, obj, sources, resolve, cameo)
+            targets = self._found_target(
+                verb, obj, sources, resolve, cameo, entry.objects or frozenset()
+            )
         asked = self._addressee(verb, entry)
         if asked is not None and not targets:
             found = resolve(asked, [s.code for s in sources])
@@ -1311,12 +1403,14 @@ class DependencyCoder:
         sources: Sequence[Actor],
         resolve: Resolve,
         cameo: str,
+        phrases: frozenset[str] = frozenset(),
     ) -> list[tuple[Actor, int]]:
         """The first fallback candidate naming a party other than the sources, with
-        the parties coordinated with it; not the venue of a meeting ("met in Paris")."""
+        the parties coordinated with it; not the venue of a meeting ("met in Paris"),
+        nor a modifier that is part of the entry's object phrase (``phrases``)."""
         codes = [s.code for s in sources]
         venue = cameo[:2] in self.arguments.venue_roots
-        for tok in self.fallback_targets(verb, obj):
+        for tok in self.fallback_targets(verb, obj, phrases=phrases):
             if venue and tok.dep_ == "pobj" and tok.head.lower_ in self.arguments.venue_preps:
                 continue
             first = resolve(tok, codes)
@@ -1351,6 +1445,12 @@ class DependencyCoder:
 
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
         if self.generic(noun) or self._posed(noun):
+            return
+        if any(
+            c.dep_ == "amod" and c.lemma_.lower() in self.arguments.prospective_modifiers
+            for c in noun.children
+        ):
+            # "IEDs for future attacks", "a possible strike": not an act that happened.
             return
         # Participants written into the noun phrase: "the Kim-Trump summit", "US airstrikes".
         inner: list[Actor] = []

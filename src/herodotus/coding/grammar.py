@@ -68,6 +68,77 @@ def with_all_conjuncts(tok: Any) -> list[Any]:
     return out
 
 
+def shared_head(noun: Any) -> Any | None:
+    """'Close air and artillery support': the parser may take the first of two coordinated
+    modifiers for the head and the full phrase after "and" for its conjunct. A bare
+    singular noun (no article, number or possessor) coordinated with a noun that is
+    itself modified is a modifier of that noun's head: the support is air support too.
+    The shared head, or None."""
+    if noun.tag_ != "NN" or any(c.dep_ in SPECIFIERS for c in noun.children):
+        return None
+    for c in noun.children:
+        if (
+            c.dep_ == "conj"
+            and c.tag_ in ("NN", "NNS")
+            and not any(g.dep_ in SPECIFIERS for g in c.children)
+            and any(g.dep_ in ("compound", "amod") and g.i < c.i for g in c.children)
+        ):
+            return c
+    return None
+
+
+def shared_patient(verb: Any) -> Any | None:
+    """'The weapons were seized and destroyed', 'were found and later destroyed by the
+    patrol', 'were seized and will be destroyed': a past participle coordinated with a
+    passive verb, with no subject or object of its own and itself passive (no "have"
+    making it active), was done to that verb's passive subject. That subject, or None."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or head.pos_ not in ("VERB", "AUX"):
+        return None
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"nsubj", "nsubjpass", "dobj", "obj", "expl"}:
+        return None
+    if "auxpass" not in deps and "aux" in deps:
+        return None
+    return next((c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+
+
+# The dependents a verb may have after it and still share the object of the verb
+# coordinated after it ("confiscated and [safely] destroyed the rockets").
+_BARE_VERB_DEPS = frozenset({"advmod", "cc", "conj", "punct"})
+
+
+def shared_object(verb: Any) -> Any | None:
+    """'Confiscated and destroyed the rockets': a verb with nothing after it but the
+    coordination shares the direct object of the verb coordinated with it, said once
+    after the last verb. That object, or None."""
+    if any(c.dep_ not in _BARE_VERB_DEPS for c in verb.children if c.i > verb.i):
+        return None
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
+            if any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                return None
+            return next((g for g in c.children if g.dep_ in ("dobj", "obj")), None)
+    return None
+
+
+def misplaced_object(verb: Any) -> Any | None:
+    """'Troops returned fire killing two gunmen': with no comma, the parser may take the
+    object of a verb for the subject of the participle after it. A gerund clause whose
+    subject comes right after its governing verb, which has no object of its own, has
+    that verb's object for its subject; the noun, or None. (An absolute clause, "the
+    troops advanced, artillery pounding the hills", is set off by a comma.)"""
+    head = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or head.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("dobj", "obj") for c in head.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.left_edge.i != head.i + 1 or subject.i > verb.i:
+        return None
+    return subject
+
+
 def state_participle(verb: Any, states: frozenset[str]) -> bool:
     """'Fighters armed with rifles', 'a man wanted for murder': a participle on a noun
     that tells its state, not an act done to it."""
@@ -91,12 +162,25 @@ def fronted_subject(verb: Any) -> Any | None:
     """'In Ghor province, a patrol detained two men': the parser may hang the subject
     on the fronted place as an apposition ("province, a patrol"). A noun in apposition
     inside a phrase fronted before a verb that has no subject, ending right before the
-    verb, is that verb's subject."""
+    verb or before the verb's own adverbs and auxiliaries ("a patrol [successfully]
+    ambushed"), is that verb's subject."""
+    start = verb.i
+    while (
+        start > 0
+        and verb.doc[start - 1].head.i == verb.i
+        and verb.doc[start - 1].dep_
+        in (
+            "advmod",
+            "aux",
+            "neg",
+        )
+    ):
+        start -= 1
     for p in verb.lefts:
         if p.dep_ != "prep":
             continue
         for t in p.subtree:
-            if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == verb.i - 1:
+            if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == start - 1:
                 return t
         # "In X district, Y province, a combined Afghan and coalition force detained
         # ...": hung on the place as a coordinated noun. A phrase after the last comma

@@ -32,6 +32,7 @@ class ModalityWords:
 
 # The arguments that, quantified by "no", deny the whole event.
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _none_of(arg: Any, words: ModalityWords) -> bool:
@@ -48,8 +49,27 @@ def is_negated(tok: Any, words: ModalityWords) -> bool:
         return True
     if tok.pos_ == "VERB" and any(_none_of(c, words) for c in tok.children if c.dep_ in _ARGUMENTS):
         return True
+    if (
+        tok.pos_ == "VERB"
+        and tok.dep_ == "conj"
+        and not any(c.dep_ in _SUBJECTS for c in tok.children)
+        and any(_none_of(c, words) for c in tok.head.children if c.dep_ in _SUBJECTS)
+    ):
+        # "No civilians were injured or detained": the verbs share the subject that is
+        # nothing.
+        return True
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ in words.negating_preps:
+    if tok.dep_ in ("pobj", "pcomp") and head.lower_ in words.negating_preps:
+        # "without meeting", "without firing a shot", "without a shot being fired".
+        return True
+    if (
+        tok.dep_ == "acl"
+        and head.dep_ == "pobj"
+        and head.head.lower_ in words.negating_preps
+        and (tok.tag_ == "VBG" or any(c.dep_ in ("aux", "auxpass") for c in tok.children))
+    ):
+        # "without any shots being fired": a noun and its participle make the clause
+        # that "without" denies (not so a plain modifier: "without the arms seized").
         return True
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
 
