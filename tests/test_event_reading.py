@@ -384,6 +384,12 @@ def test_a_partner_named_on_the_doer_of_an_act_is_no_event_of_its_own(pipeline: 
     assert "19" in found
     assert not {"05", "06"} & set(found)
     assert "05" not in roots(pipeline, "Rebels backed by Algeria seized the town of Kidal.")
+    # The active participle says the same of its noun; a finite clause is cooperation.
+    text = "A French air team supporting Malian ground forces struck a rebel convoy near Gao."
+    found = roots(pipeline, text)
+    assert "19" in found
+    assert "06" not in found
+    assert "06" in roots(pipeline, "French troops supported Malian ground forces near Gao.")
 
 
 def test_information_an_act_was_based_on_is_its_ground_not_an_event(pipeline: Pipeline) -> None:

@@ -995,7 +995,9 @@ class DependencyCoder:
         backed by Rwanda seized the town': a past participle of acting alongside
         (``partner_participles``) with its doer, hung on the actor that is the subject of
         another act, tells who took part in that act or stood behind its doer, as 'a
-        Rwanda-backed rebel group' does; it is no cooperation event of its own."""
+        Rwanda-backed rebel group' does; it is no cooperation event of its own. So does
+        an active participle with its partner as object ('troops supporting the police
+        arrested ...')."""
         if tok.lemma_.lower() not in self.arguments.partner_participles or ev.target is None:
             return False
         chain = [tok]
@@ -1003,9 +1005,19 @@ class DependencyCoder:
             # "advised and assisted by coalition forces"
             chain.append(chain[-1].head)
         first = chain[-1]
-        if not (first.dep_ == "acl" and all(p.tag_ == "VBN" for p in chain)):
+        if first.dep_ != "acl":
             return False
-        if not any(c.dep_ == "agent" for p in chain for c in p.children):
+        passive = all(p.tag_ == "VBN" for p in chain) and any(
+            c.dep_ == "agent" for p in chain for c in p.children
+        )
+        # "An air team supporting ground forces declared ...": the active participle
+        # says the same of its noun.
+        active = (
+            tok is first
+            and tok.tag_ == "VBG"
+            and any(c.dep_ in ("dobj", "obj") for c in tok.children)
+        )
+        if not (passive or active):
             return False
         noun = first.head
         while noun.dep_ in ("appos", "conj") and noun.head.i != noun.i:
