@@ -115,3 +115,15 @@ def test_a_participle_misread_as_the_subject(pipeline: Pipeline) -> None:
         pipeline, "Malian soldiers conducting a night patrol killed two Nigerien bandits."
     )
     assert ("MLI", "NER", "19") in found
+
+
+def test_accused_with_nobody_accusing_is_no_accusation(pipeline: Pipeline) -> None:
+    assert "11" not in roots(pipeline, "The Malian colonel is accused of smuggling arms.")
+    assert "11" not in roots(pipeline, "The cell is suspected of the bombing in Gao.")
+
+
+def test_an_accusation_with_its_accuser_is_coded(pipeline: Pipeline) -> None:
+    found = country_dyads(pipeline, "Mali accused Algeria of smuggling arms.")
+    assert ("MLI", "DZA", "11") in found
+    found = roots(pipeline, "The colonel was accused by the Malian ministry of smuggling arms.")
+    assert "11" in found

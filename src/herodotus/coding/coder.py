@@ -139,6 +139,7 @@ class ArgumentWords:
     danger_nouns: frozenset[str]
     posing_verbs: frozenset[str]
     unrealised_object_codes: frozenset[str]
+    attribution_verbs: frozenset[str]
 
     @classmethod
     def load(cls) -> ArgumentWords:
@@ -1150,9 +1151,12 @@ class DependencyCoder:
             and not subj_toks
             and (verb.dep_ in UNSTATED_DEPS or passive_modifier(verb))
             and modality_of(verb, self.words) in ("asserted", "reported")
+            and verb.lemma_.lower() not in self.arguments.attribution_verbs
         ):
             # "A rebel leader was arrested": the doer is unstated but the event happened
-            # (not so in "called for sanctions to be eased", a wish, not an event).
+            # (not so in "called for sanctions to be eased", a wish, not an event). "He is
+            # accused of smuggling arms", with nobody who accuses, says what he is held
+            # to have done, not that anyone said so (``attribution_verbs``).
             sources = [Actor(None, None, None, None, "", -1, -1, rule="unstated")]
         if not sources:
             return
