@@ -207,6 +207,10 @@ class Pipeline:
         by_token = [bt for _, _, bt in story.paragraphs]
 
         events: dict[tuple[Any, ...], Event] = {}
+        # The keys of events told only as aims ("targeted a militia leader") and of those
+        # told otherwise too.
+        aims: set[tuple[Any, ...]] = set()
+        plain: set[tuple[Any, ...]] = set()
         filed = dateline_span(article.text)
         sent_base = 0
         for (para, doc), bt in zip(docs, by_token, strict=True):
@@ -240,12 +244,8 @@ class Pipeline:
                     ev = self._counterpart(doc, coded.trigger_i, ev, list(events.values()))
                 if ev.target is None:
                     ev = self._domestic(doc[coded.trigger_i], ev, bt, ctx)
-                key = (
-                    ev.sentence_index,
-                    ev.source.code,
-                    ev.target.code if ev.target else None,
-                    ev.cameo,
-                )
+                key = _key(ev)
+                (aims if coded.aim else plain).add(key)
                 if key not in events or events[key].confidence < ev.confidence:
                     events[key] = ev
         ordered = _without_retold(
@@ -256,6 +256,11 @@ class Pipeline:
         lead = story_date(docs, article.date, filed)
         lead_place = story_place(docs, self.geocoder, ctx.countries, self.place_words, filed)
         ordered = _place_from_context(_date_from_context(ordered, lead), dateline, lead, lead_place)
+        # An aim tells where and when its operation was (above), though it is no event of
+        # its own once the story tells what the operation did.
+        ordered = _without_pursued_aims(
+            ordered, aims - plain, self.coder.arguments.aim_outcome_roots
+        )
         return ArticleResult(article, tuple(ordered), tuple(quotes))
 
     def _quotes(
@@ -455,6 +460,56 @@ def _without_retold(events: list[Event]) -> list[Event]:
         e
         for e in events
         if e.target is not None or (e.sentence_index, e.source.code, e.cameo_root) not in told
+    ]
+
+
+def _key(ev: Event) -> tuple[Any, ...]:
+    """What makes two records of one sentence the same event."""
+    return (ev.sentence_index, ev.source.code, ev.target.code if ev.target else None, ev.cameo)
+
+
+def _may_be_one(a: Actor, b: Actor) -> bool:
+    """Whether two stated doers may be one actor told twice: the same code, or the same
+    sector where one of them leaves the country unsaid ("the security force" and "an
+    Afghan security force")."""
+    if a.code is None or b.code is None:
+        return False
+    if a.code == b.code:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    return a.sector is not None and a.sector == b.sector
+
+
+def _without_pursued_aims(
+    events: list[Event], aims: set[tuple[Any, ...]], outcome_roots: frozenset[str]
+) -> list[Event]:
+    """'Troops targeted a militia leader in the valley. ... The force detained four
+    men.': an aim told with neither its means nor its pursuit (``Coded.aim``) names what
+    an operation was aimed at; when the story tells a realised act of coercion or force
+    (``aim_outcome_roots``) by the same doer, the operation is that act and the aim is no
+    attack of its own. Told alone ("jets targeted a convoy"), the aim is the attack."""
+    if not aims:
+        return events
+    done = [
+        e
+        for e in events
+        if _key(e) not in aims
+        and e.cameo_root in outcome_roots
+        and not e.negated
+        and e.modality in ("asserted", "reported")
+    ]
+    # An aim of several doers ("Afghan and coalition forces targeted ...") is one act:
+    # pursued by one of them, it is pursued.
+    pursued = {
+        (e.sentence_index, e.trigger.start)
+        for e in events
+        if _key(e) in aims and any(_may_be_one(e.source, d.source) for d in done)
+    }
+    return [
+        e
+        for e in events
+        if _key(e) not in aims or (e.sentence_index, e.trigger.start) not in pursued
     ]
 
 

@@ -20,8 +20,12 @@ from herodotus import resources
 from herodotus.coding.grammar import (
     PASSIVE_SUBJECT_DEPS,
     PREP_DEPS,
+    SPECIFIERS,
     SUBJECT_DEPS,
+    anchored,
     coordinated_verbs,
+    describing,
+    doing_verb,
     fronted_subject,
     generic,
     misplaced_object,
@@ -84,13 +88,18 @@ class Coded:
     modality: Modality
     confidence: float
     count: int = 1
-    # A material act in the simple present outside a headline: a habit unless it leads
-    # the story (see ``modality.is_habitual``); the pipeline, which knows, decides.
+    # A material act in the simple present outside a headline, or acts that tell who
+    # someone is ("the commander carried out ambushes", see ``_career``): a habit unless
+    # it leads the story (see ``modality.is_habitual``); the pipeline, which knows, decides.
     habitual: bool = False
     # The rejection of a refused act ("refused to release", "will not lift") or the
     # failure of talks ("failed to reach agreement"), coded in place of the governing
     # verb's own event.
     refusal: bool = False
+    # An act named only by what it was aimed at ("troops targeted a militia leader"), its
+    # means and its pursuit untold in its clause: no attack of its own when the story
+    # tells what the same doer did; the pipeline, which knows the whole story, decides.
+    aim: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +131,11 @@ class ArgumentWords:
     aim_verbs: frozenset[str]
     aim_purpose_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
+    aim_means_preps: frozenset[str]
+    aim_outcome_roots: frozenset[str]
+    career_roots: frozenset[str]
+    career_giving_roots: frozenset[str]
+    individuals: frozenset[str]
     phrase_preps: frozenset[str]
     conduct_codes: frozenset[str]
     operation_words: frozenset[str]
@@ -737,6 +751,8 @@ class DependencyCoder:
                 continue
             if self._aimed(tok, ev, events):
                 continue
+            if self._bare_aim(tok, ev):
+                ev = replace(ev, aim=True)
             if ev.cameo[:2] in self.framing_roots and not self._unrealised(ev.cameo):
                 inner = [
                     e
@@ -1041,6 +1057,22 @@ class DependencyCoder:
         holder = tok.head.head.head
         return holder.lemma_.lower() in words.basis_words or holder.lower_ in words.basis_words
 
+    def _bare_aim(self, tok: Any, ev: Coded) -> bool:
+        """'Troops targeted a militia leader': an aim verb (``aim_verbs``) whose clause
+        tells neither the act by which the aim was pursued (see ``_aimed``) nor its means
+        ('with artillery', ``aim_means_preps``; a weapon as the subject). Whether it was
+        an attack depends on what else the story tells its doer did."""
+        words = self.arguments
+        if tok.lemma_.lower() not in words.aim_verbs and tok.lower_ not in words.aim_verbs:
+            return False
+        if ev.source.rule == "weapon":
+            return False
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        return not any(
+            c.dep_ == "prep" and c.lower_ in words.aim_means_preps
+            for c in [*tok.children, *(g for o in objects for g in o.children)]
+        )
+
     def _by_request(self, ev: Coded, inner: Coded | None) -> Coded:
         """A plain appeal or demand coded by what it asks for: "urged X to lift the
         embargo" appeals for the easing of an embargo (0254), "urged X to back Y" rallies
@@ -1127,6 +1159,9 @@ class DependencyCoder:
         ):
             # "The village is considered a safe haven": what it is held to be, no act.
             return
+        if self._leading(verb, entry):
+            # "The commander commanded an insurgent cell": he leads it; nothing is asked.
+            return
         if obj is not None and entry.objects and self.generic(obj):
             # "planned and carried out bombings": the kind of act someone is known for.
             return
@@ -1160,7 +1195,11 @@ class DependencyCoder:
             sources = [Actor(None, None, None, None, "", -1, -1, rule="unstated")]
         if not sources:
             return
-        habitual = is_habitual(verb, entry.cameo, self.words)
+        habitual = (
+            is_habitual(verb, entry.cameo, self.words)
+            or (obj is not None and self._career(obj, entry.cameo))
+            or self._career_giving(verb, entry.cameo)
+        )
         negated = is_negated(verb, self.words)
         modality = modality_of(verb, self.words)
         outcome = self._outcome(verb, entry.cameo, negated)
@@ -1274,6 +1313,17 @@ class DependencyCoder:
                     habitual,
                     refusal,
                 )
+
+    def _leading(self, verb: Any, entry: VerbEntry) -> bool:
+        """'Commanded an insurgent cell', 'commands thirty fighters': a verb of leading
+        people (``leading_verbs``) read as a demand (CAMEO 10) is one only with the clause
+        of what is demanded ('commanded the rebels to surrender'); with an object alone it
+        tells whom someone leads."""
+        if entry.cameo[:2] != "10" or verb.lemma_.lower() not in self.arguments.leading_verbs:
+            return False
+        return not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) and (
+            self._raised_object(verb) is None
+        )
 
     def _requested(self, tok: Any) -> bool:
         """A clause that says what is asked: "to withdraw" of "urged X to withdraw" or of
@@ -1459,6 +1509,62 @@ class DependencyCoder:
         words = self.arguments
         return generic(noun, words.involvement_words, words.organising_verbs, words.leading_verbs)
 
+    def _career(self, noun: Any, cameo: str) -> bool:
+        """'The commander conducted attacks on convoys', 'a cell that carried out
+        bombings': a plural of acts of force (``career_roots``) with no article and no
+        number, told of one person or in a relative clause that says neither when nor how
+        many (``_characterises``), names the kind of act someone is known for, not acts
+        the story reports; like a habit, it is no event below the story's lead. 'Troops
+        conducted raids on the villages' (a body of people) and 'he carried out three
+        attacks' or '... on Monday' are events."""
+        if cameo[:2] not in self.arguments.career_roots or noun.tag_ != "NNS":
+            return False
+        if any(c.dep_ in SPECIFIERS for c in noun.children):
+            return False
+        if not self.lexicon.nouns.get(noun.lemma_.lower()):
+            return False
+        verb = doing_verb(noun)
+        return verb is not None and self._characterises(verb)
+
+    def _career_giving(self, verb: Any, cameo: str) -> bool:
+        """'The facilitator provided weapons to insurgents', 'supplied fighters with
+        rifles': giving (``career_giving_roots``) where what is given and who receives
+        it are all common nouns with no article, possessive or number (plurals or mass
+        nouns: 'weapons', 'support'), told of one person or in a relative clause that
+        says neither when nor how many (``_characterises``), names the part someone
+        plays, not a delivery the story reports. 'Gave the rebels two tons of food' or
+        'supplied Somalia with grain' names what was given, or to whom."""
+        if cameo[:2] not in self.arguments.career_giving_roots:
+            return False
+        args = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "obj") or (c.dep_ == "dative" and c.pos_ != "ADP")
+        ]
+        args += [g for w in ("to", "with") for g in prep_objects(verb, w)]
+        args = [t for a in args for t in with_conjuncts(a)]
+        if not args or not any(t.tag_ == "NNS" for t in args):
+            return False
+        if any(
+            t.tag_ not in ("NN", "NNS") or any(c.dep_ in SPECIFIERS for c in t.children)
+            for t in args
+        ):
+            return False
+        return self._characterises(verb)
+
+    def _characterises(self, verb: Any) -> bool:
+        """Whether a clause describes someone rather than tells what happened: told of one
+        person (``individuals``, a person's name) or in a relative clause, and saying
+        neither when nor how many (see ``grammar.anchored``)."""
+        if anchored(verb):
+            return False
+        if describing(verb):
+            return True
+        subjects, passive = self.subjects(verb)
+        return not passive and any(
+            t.ent_type_ == "PERSON" or t.lower_ in self.arguments.individuals for t in subjects
+        )
+
     def _noun_events(self, noun: Any, entry: NounEntry, resolve: Resolve) -> Iterator[Coded]:
         if self.generic(noun) or self._posed(noun):
             return
@@ -1505,7 +1611,7 @@ class DependencyCoder:
             source = self._governing_subject(noun, resolve)
         if source is None or not targets:
             return
-        habitual = is_habitual(noun, entry.cameo, self.words)
+        habitual = is_habitual(noun, entry.cameo, self.words) or self._career(noun, entry.cameo)
         negated = is_negated(noun, self.words)
         modality: Modality = "asserted"
         for tgt, count in targets:

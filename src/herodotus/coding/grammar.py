@@ -232,9 +232,10 @@ def generic(
     ("Airstrikes killed ten" has the plural as a verb's subject: events.) So does one
     under a word of involvement ("has been involved in numerous attacks"), the object
     of a verb of organising or of verbs coordinated with one ("directed attacks on
-    convoys", "planned and carried out attacks"), one a verb of organising leads people
+    convoys", "planned and carried out attacks") or, told with no time, of a verb of
+    leading ("commanded attacks on convoys"), one a verb of organising leads people
     into ("led fighters in attacks") and one that a thing is for ("weapons for
-    attacks")."""
+    attacks", "distributed weapons for attacks")."""
     if noun.tag_ != "NNS" or any(c.dep_ in SPECIFIERS for c in noun.children):
         return False
     head = noun
@@ -243,15 +244,24 @@ def generic(
     if head.dep_ in ("nsubj", "nsubjpass"):
         return False
     if head.dep_ == "dobj":
-        # "The leader directed attacks on convoys": the attacks he is known for.
-        return any(v.lemma_.lower() in organising for v in coordinated_verbs(head.head))
+        # "The leader directed attacks on convoys": the attacks he is known for. So are
+        # those he led or commanded when the clause does not say when ("led attacks on
+        # convoys"); "led attacks on the town on Monday" tells an occasion.
+        return any(
+            v.lemma_.lower() in organising or (v.lemma_.lower() in leading and not anchored(v))
+            for v in coordinated_verbs(head.head)
+        )
     if head.dep_ != "pobj":
         return True
     prep = head.head
     if prep.head.lemma_.lower() in roles:
         return True
-    if prep.lower_ == "for" and prep.head.pos_ == "NOUN":
-        # "distributed weapons for attacks": what the thing is meant for.
+    if prep.lower_ == "for" and (
+        prep.head.pos_ == "NOUN"
+        or (prep.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in prep.head.children))
+    ):
+        # "distributed weapons for attacks", also with the phrase hung on the verb: what
+        # the thing given or made is meant for.
         return True
     verb = prep.head
     if verb.dep_ in ("dobj", "pobj") and verb.head.pos_ == "VERB":
@@ -260,6 +270,42 @@ def generic(
     if verb.pos_ == "VERB" and verb.lemma_.lower() in organising | leading and prep.lower_ == "in":
         return True
     return prep.head.pos_ not in ("VERB", "AUX")
+
+
+def doing_verb(noun: Any) -> Any | None:
+    """The verb whose act a noun names, as its object or (through a preposition) its
+    setting: 'conducted attacks', 'placed bombs and led fighters in attacks'."""
+    head = noun
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":
+        return head.head
+    prep = head.head
+    if head.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
+
+
+def clause_top(verb: Any) -> Any:
+    """The verb a clause hangs from through coordination, infinitives and participles:
+    'distributed' in 'distributed rifles and conducted attacks'."""
+    clause = verb
+    while clause.dep_ in ("conj", "xcomp", "advcl") and clause.head.pos_ in ("VERB", "AUX"):
+        clause = clause.head
+    return clause
+
+
+def anchored(verb: Any) -> bool:
+    """Whether a verb's clause, with the clauses it is coordinated with or hangs from as
+    a participle or infinitive, says when or how many: a date or time ('overnight',
+    'on Monday') or a number ('three raids')."""
+    return any(t.ent_type_ in ("DATE", "TIME") or t.tag_ == "CD" for t in clause_top(verb).subtree)
+
+
+def describing(verb: Any) -> bool:
+    """Whether a verb is in a relative clause, directly or through the verbs coordinated
+    with it or hanging from it ('a commander who carried out attacks')."""
+    return bool(clause_top(verb).dep_ == "relcl")
 
 
 def of_time(prep: Any) -> bool:

@@ -121,6 +121,18 @@ def is_habitual(tok: Any, cameo: str, words: ModalityWords) -> bool:
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if verb is None:
             return False
+    while (
+        verb.tag_ == "VBG"
+        and verb.dep_ in ("advcl", "conj")
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head.dep_ != "relcl"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    ):
+        # "He operates in the district, producing bombs and targeting patrols": a
+        # participle clause is told in the tense of the clause it hangs from. One hung
+        # on a relative clause ("targeted a leader who operates in X, detaining six
+        # men") is most often the main clause's, misplaced by the parser: left alone.
+        verb = verb.head
     return verb.tag_ in ("VBZ", "VBP") and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children
     )
