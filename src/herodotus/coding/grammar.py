@@ -168,12 +168,7 @@ def fronted_subject(verb: Any) -> Any | None:
     while (
         start > 0
         and verb.doc[start - 1].head.i == verb.i
-        and verb.doc[start - 1].dep_
-        in (
-            "advmod",
-            "aux",
-            "neg",
-        )
+        and verb.doc[start - 1].dep_ in ("advmod", "aux", "neg")
     ):
         start -= 1
     for p in verb.lefts:
