@@ -19,6 +19,7 @@ from herodotus.ingest import (
     read_stream,
     reader_for,
 )
+from herodotus.ingest.records import to_article
 from herodotus.model import Article, Reject
 
 T = TypeVar("T")
@@ -491,3 +492,16 @@ def test_gold_files_read_without_rejects(gold: Path) -> None:
     lines = [line for line in gold.read_text(encoding="utf-8").split("\n") if line.strip()]
     assert len(articles(items)) == len(lines)
     assert [a.id for a in articles(items)] == [json.loads(line)["id"] for line in lines]
+
+
+def test_line_separators_become_line_feeds_with_offsets_kept() -> None:
+    record = {
+        "id": "a",
+        "date": "2012-05-03",
+        "title": None,
+        "text": "One line.\u2028Two\u2029Three\x85Four",
+    }
+    art = to_article(record, origin="x", raw="")
+    assert isinstance(art, Article)
+    assert art.text == "One line.\nTwo\nThree\nFour"
+    assert len(art.text) == len(record["text"])

@@ -151,6 +151,36 @@ def test_an_event_without_a_place_happens_where_the_body_says_not_at_the_datelin
     assert "Herat" in arrested[-1].location.name
 
 
+def test_a_title_line_without_a_verb_is_not_the_lead_that_places_the_story(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Ministry of Defence Weekly Operations Summary, May 3, 2012\n\n"
+        "MOPTI, Mali (May 3, 2012)\n"
+        "In Douentza district, Mopti region, the market stayed shut for a week.\n\n"
+        "Malian police arrested two smugglers."
+    )
+    events = pipeline.extract_text(text, date="2012-05-03")
+    arrested = [e for e in events if e.cameo_root == "17"]
+    assert arrested and arrested[-1].location is not None
+    assert "Douentza" in arrested[-1].location.name
+
+
+def test_unicode_line_separators_read_as_line_breaks(pipeline: Pipeline) -> None:
+    text = (
+        "Ministry of Defence Weekly Operations Summary\u2028\u2028"
+        "MOPTI, Mali (May 3, 2012)\u2028"
+        "In Douentza district, Mopti region, Malian police arrested two smugglers."
+    )
+    events = pipeline.extract_text(text, date="2012-05-03")
+    arrested = [e for e in events if e.cameo_root == "17"]
+    # The header lines are lines of their own, not the start of the lead sentence.
+    assert arrested and arrested[-1].sentence.startswith("In Douentza")
+    # One character for one: offsets into the text still point at the trigger.
+    trigger = arrested[-1].trigger
+    assert text[trigger.start : trigger.end] == trigger.text
+
+
 def test_a_verb_coordinated_with_the_trigger_shares_its_place(pipeline: Pipeline) -> None:
     events = pipeline.extract_text(
         "Afghan police arrested two Taliban fighters and seized weapons in Logar province "

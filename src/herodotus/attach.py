@@ -316,6 +316,14 @@ def _resolve_phrase(
 
 # A paragraph shorter than this is a header (a release number, a dateline), not the lead.
 LEAD_MIN_TOKENS = 8
+# Tags of a finite verb: a line without one is a title or a header ("ISAF Joint Command
+# Morning Operational Update, Feb. 27, 2011"), not the body.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _is_header(doc: Any) -> bool:
+    """A paragraph too short to be the lead, or with no finite verb."""
+    return len(doc) < LEAD_MIN_TOKENS or not any(t.tag_ in FINITE_TAGS for t in doc)
 
 
 def story_date(
@@ -364,7 +372,7 @@ def story_place(
     events happen, and with them the story's other events. A line that ends with the
     dateline's date (``filed``, article characters) is the dateline, not the body."""
     for piece, doc in docs:
-        if len(doc) < LEAD_MIN_TOKENS:
+        if _is_header(doc):
             continue
         end = getattr(piece, "offset", 0) + len(doc.text.rstrip())
         if filed is not None and filed[0] < end <= filed[1] + 2:

@@ -28,6 +28,7 @@ from herodotus.coding.lexicon import Lexicon
 from herodotus.coding.ontology import Ontology
 from herodotus.coding.triggers import TriggerWords
 from herodotus.geo import GazetteerGeocoder, Geocoder, PlaceWords, dateline_place
+from herodotus.ingest.records import plain_line_breaks
 from herodotus.model import (
     Actor,
     Article,
@@ -161,6 +162,7 @@ class Pipeline:
     ) -> list[Event]:
         """The events of one text (convenience for the CLI ``code`` command and tests)."""
         day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        text = plain_line_breaks(text)
         art = Article(
             id=article_id or Article.content_id(title, text),
             text=text,

@@ -119,6 +119,17 @@ def _optional_str(value: object) -> str | None:
     return text if text.strip() else None
 
 
+# Unicode's line and paragraph separators and NEL, which some web copy uses for every
+# line break: read as the line break they stand for, one character for one, so that
+# every offset into the text stays right.
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
+
+
+def plain_line_breaks(text: str) -> str:
+    """The text with every line separator written as a line feed, offsets unchanged."""
+    return text.translate(_LINE_BREAKS)
+
+
 def to_article(record: Mapping[str, object], *, origin: str, raw: str) -> Article | Reject:
     """Validate one record with keys ``id, date, title, text`` (``url, source`` optional).
 
@@ -137,6 +148,7 @@ def to_article(record: Mapping[str, object], *, origin: str, raw: str) -> Articl
             excerpt=excerpt(raw),
         )
 
+    text = plain_line_breaks(text)
     raw_date = record.get("date")
     date: dt.date | None
     date_origin: DateOrigin

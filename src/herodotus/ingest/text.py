@@ -25,6 +25,7 @@ from herodotus.ingest.records import (
     excerpt,
     is_binary,
     parse_date,
+    plain_line_breaks,
     undecodable_reject,
     unreadable_reject,
 )
@@ -81,6 +82,7 @@ def _article(
     """
     if not body.strip():
         return Reject(origin=origin, reason="empty text", excerpt=excerpt(raw or body))
+    body = plain_line_breaks(body)
     date: dt.date | None = given
     date_origin: DateOrigin = "given"
     if given is None:
