@@ -166,6 +166,16 @@ def test_a_title_line_without_a_verb_is_not_the_lead_that_places_the_story(
     assert "Douentza" in arrested[-1].location.name
 
 
+def test_a_dateline_under_a_dated_heading_does_not_date_the_events(pipeline: Pipeline) -> None:
+    text = (
+        "May 4: Patrols in Mopti Region\n"
+        "MOPTI, Mali (May 4) - Malian police arrested two smugglers in Douentza last night."
+    )
+    events = pipeline.extract_text(text, date="2012-05-04")
+    arrested = [e for e in events if e.cameo_root == "17"]
+    assert arrested and arrested[-1].date == "2012-05-03"
+
+
 def test_unicode_line_separators_read_as_line_breaks(pipeline: Pipeline) -> None:
     text = (
         "Ministry of Defence Weekly Operations Summary\u2028\u2028"

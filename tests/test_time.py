@@ -17,6 +17,7 @@ from herodotus.time import (
     ResolvedDate,
     Tense,
     _parse_time_words,
+    dateline_span,
     find_dateline,
     find_dates,
     find_stamped_dateline,
@@ -408,3 +409,15 @@ def test_a_story_without_a_date_is_dated_by_its_stamped_dateline() -> None:
         None,
         "none",
     )
+
+
+def test_the_dateline_span_runs_from_a_dated_heading_to_the_dateline() -> None:
+    text = (
+        "May 4: Patrols in Mopti Region\nRelease 2012-05-CA-007\n"
+        "MOPTI, Mali (May 4) - Police arrested two men last night."
+    )
+    span = dateline_span(text)
+    assert span is not None
+    assert text[span[0] : span[1]].startswith("May 4")
+    assert text[: span[1]].endswith("(May 4")
+    assert dateline_span("Police arrested two men last night in Mopti.") is None

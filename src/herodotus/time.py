@@ -785,10 +785,13 @@ def find_stamped_dateline(text: str) -> dt.date | None:
 
 def dateline_span(text: str) -> tuple[int, int] | None:
     """The characters of a story's dateline date ("(Sept. 1)", "Jan. 25, 2013"), with or
-    without a year: the day the story was filed, which is not the day of its events."""
-    for m in _dateline_matches(text):
-        return m.start(), m.end()
-    return None
+    without a year: the day the story was filed, which is not the day of its events. A
+    dated heading above a dateline ("June 15: Operations in ...", then "KABUL (June 15)
+    -") gives the story's filing day twice: the span runs from the first to the last."""
+    matches = list(_dateline_matches(text))
+    if not matches:
+        return None
+    return matches[0].start(), matches[-1].end()
 
 
 def resolve_dateline_day(text: str, anchor: dt.date) -> ResolvedDate | None:
