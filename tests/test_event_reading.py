@@ -473,3 +473,10 @@ def test_an_act_demanded_by_someone_who_is_no_actor_is_still_only_asked(
     assert "17" not in roots(pipeline, "Many Shiites have demanded that the smugglers be arrested.")
     # Told as done, it happened.
     assert "17" in roots(pipeline, "Many Shiites have said that the smugglers were arrested.")
+
+
+def test_withdrawing_a_peacekeeping_force_is_withdrawing_peacekeepers(pipeline: Pipeline) -> None:
+    text = "Ghana withdrew its peacekeeping force from Liberia last week."
+    assert "1661" in cameos(pipeline, text)
+    # Troops of no peacekeeping mission are a military withdrawal.
+    assert "0874" in cameos(pipeline, "Ghana withdrew its troops from Liberia last week.")
