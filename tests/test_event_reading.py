@@ -402,3 +402,81 @@ def test_information_an_act_was_based_on_is_its_ground_not_an_event(pipeline: Pi
         assert "17" in found, text
     # Giving information told as an act is one.
     assert "06" in roots(pipeline, "Algeria provided intelligence to the Malian army.")
+
+
+def test_wanting_a_party_to_act_is_an_appeal_to_it(pipeline: Pipeline) -> None:
+    # "X wants Y to do Z" asks Y to do it: an appeal, and Z has not happened.
+    text = "Peru wants Ecuador to hand back the two fishing boats."
+    found = dyads(pipeline, text)
+    assert ("PER", "ECU", "02") in found
+    assert all(root != "08" for _, _, root in found)
+    # Wanting a thing, or wanting to act oneself, asks nobody.
+    assert "02" not in roots(pipeline, "Peru wants a quick end to the dispute.")
+    assert "02" not in roots(pipeline, "Peru wants to meet Ecuador next month.")
+
+
+def test_an_infinitive_after_a_vow_is_its_complement_even_if_parsed_as_a_purpose(
+    pipeline: Pipeline,
+) -> None:
+    # The parser reads "have sworn to fight" as "sworn in order to fight"; a vow still
+    # makes the fighting a threat, not fighting that happened.
+    text = "Tuareg militants have sworn to fight until the army leaves the north."
+    found = roots(pipeline, text)
+    assert "13" in found
+    assert "19" not in found
+    # The same fighting told as done is an event.
+    assert "19" in roots(pipeline, "Tuareg militants fought the army near Kidal on Sunday.")
+
+
+def test_a_weapon_in_a_phrase_of_means_tells_the_kind_of_force(pipeline: Pipeline) -> None:
+    text = "Separatist rebels wounded four Indian soldiers in a bomb attack near Imphal."
+    assert "183" in cameos(pipeline, text)
+    assert "194" in cameos(pipeline, "Rebels killed three villagers with mortars near Goma.")
+    # A phrase of means with no weapon leaves a plain use of force as it is.
+    found = cameos(pipeline, "Separatist rebels wounded four Indian soldiers in Imphal on Friday.")
+    assert "190" in found
+    assert "183" not in found
+
+
+def test_peacekeepers_arriving_in_a_country_are_deployed_not_visiting(pipeline: Pipeline) -> None:
+    text = "A battalion of Nepalese peacekeeping troops arrived in Lebanon on Friday."
+    found = roots(pipeline, text)
+    assert "07" in found
+    assert "04" not in found
+    assert "07" in roots(pipeline, "Kenyan peacekeepers flew to Somalia on Monday.")
+    # A minister arriving is a visit.
+    assert "04" in roots(pipeline, "The Nepalese defence minister arrived in Lebanon on Friday.")
+
+
+def test_reaching_an_understanding_is_agreeing_not_signing(pipeline: Pipeline) -> None:
+    # A consensus or an understanding is no formal agreement signed (057).
+    text = "Chile and Bolivia reached an understanding to share river data."
+    found = roots(pipeline, text)
+    assert "03" in found
+    assert "05" not in found
+    assert "05" in roots(pipeline, "Chile and Bolivia reached an agreement on river data.")
+
+
+def test_breaking_a_ceasefire_agreement_is_violating_the_ceasefire(pipeline: Pipeline) -> None:
+    assert "196" in cameos(
+        pipeline, "Militias in Tripoli violated the ceasefire agreement on Monday."
+    )
+    # Another agreement broken is a violation of norms, not of a truce.
+    found = cameos(pipeline, "The Libyan firm violated the export agreement.")
+    assert "196" not in found
+
+
+def test_an_act_demanded_by_someone_who_is_no_actor_is_still_only_asked(
+    pipeline: Pipeline,
+) -> None:
+    # The demand is not coded (no actor makes it), but the arrest has not happened.
+    assert "17" not in roots(pipeline, "Many Shiites have demanded that the smugglers be arrested.")
+    # Told as done, it happened.
+    assert "17" in roots(pipeline, "Many Shiites have said that the smugglers were arrested.")
+
+
+def test_withdrawing_a_peacekeeping_force_is_withdrawing_peacekeepers(pipeline: Pipeline) -> None:
+    text = "Ghana withdrew its peacekeeping force from Liberia last week."
+    assert "1661" in cameos(pipeline, text)
+    # Troops of no peacekeeping mission are a military withdrawal.
+    assert "0874" in cameos(pipeline, "Ghana withdrew its troops from Liberia last week.")

@@ -44,6 +44,7 @@ from herodotus.coding.grammar import (
 from herodotus.coding.lexicon import Lexicon, NounEntry, VerbEntry
 from herodotus.coding.modality import (
     ModalityWords,
+    governed_infinitive,
     is_habitual,
     is_negated,
     is_refusal,
@@ -132,6 +133,8 @@ class ArgumentWords:
     aim_purpose_nouns: frozenset[str]
     prospective_modifiers: frozenset[str]
     aim_means_preps: frozenset[str]
+    means_preps: frozenset[str]
+    peacekeeping_words: frozenset[str]
     aim_outcome_roots: frozenset[str]
     career_roots: frozenset[str]
     career_giving_roots: frozenset[str]
@@ -226,6 +229,7 @@ class DependencyCoder:
         tables = resources.load_json("arguments.json")
         self.weapons: dict[str, str] = dict(tables["weapon_codes"])
         self.third_place: dict[str, str] = dict(tables["third_place"])
+        self.deployed_visits: dict[str, str] = dict(tables["deployed_visits"])
         requests = resources.load_json("requests.json")
         # The plain appeal (020) and demand (100), each with its table, longest prefix first.
         self.requests: dict[str, tuple[tuple[str, str], ...]] = {
@@ -689,6 +693,19 @@ class DependencyCoder:
                     )
         return events
 
+    def _asking(self, verb: Any) -> bool:
+        """A verb whose plain senses (no object or preposition of their own) are all
+        appeals or demands ("demand", "urge", ``requested_roots``): its complement is
+        asked for whether or not its own subject is an actor."""
+        if verb.pos_ != "VERB":
+            return False
+        plain = [
+            e
+            for e in self.lexicon.verbs.get(verb.lemma_.lower(), ())
+            if not e.objects and not e.prep and not e.particle
+        ]
+        return bool(plain) and all(e.cameo[:2] in self.arguments.requested_roots for e in plain)
+
     def _demanded(self, cameo: str) -> str:
         """The demand code (10x) for an act demanded of someone."""
         for prefix, code in self.demand:
@@ -743,6 +760,10 @@ class DependencyCoder:
                 # "urged Russia to withdraw", "called for Russia to withdraw": an act
                 # asked of someone has not happened; the appeal or demand is the event.
                 asked.setdefault(tok.head.i, ev)
+                continue
+            if self._requested(tok) and self._asking(tok.head) and not by_trigger.get(tok.head.i):
+                # "Villagers demanded that the post be removed": asked by someone who is
+                # no actor, the act is still only asked for.
                 continue
             protests = self._voiced(tok, ev, by_trigger)
             if protests:
@@ -1195,6 +1216,16 @@ class DependencyCoder:
             sources = [Actor(None, None, None, None, "", -1, -1, rule="unstated")]
         if not sources:
             return
+        means = self._means(verb, entry.cameo)
+        if means is not None:
+            entry = replace(entry, cameo=means)
+        if (
+            entry.cameo in self.deployed_visits
+            and not entry.objects
+            and any(self._peacekeeping(t) for t in subj_toks)
+        ):
+            # "Peacekeepers arrived in Bosnia": a deployment, not a visit.
+            entry = replace(entry, cameo=self.deployed_visits[entry.cameo])
         habitual = (
             is_habitual(verb, entry.cameo, self.words)
             or (obj is not None and self._career(obj, entry.cameo))
@@ -1356,11 +1387,7 @@ class DependencyCoder:
         "is prepared to impose martial law"), or one it may do on a condition ("may halt
         its mediation if the talks fail"): a threat when the act is conflictual."""
         head = verb.head
-        if (
-            verb.dep_ == "xcomp"
-            and head.lemma_.lower() in self.threat_governors
-            and not is_negated(head, self.words)
-        ):
+        if governed_infinitive(verb, self.threat_governors) and not is_negated(head, self.words):
             return True
         aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
         marks = self.arguments.condition_marks
@@ -1401,19 +1428,68 @@ class DependencyCoder:
             )
             if t.pos_ != "NOUN" or not (own or (verb.dep_ == "relcl" and t.i == verb.head.i)):
                 continue
-            lemma = t.lemma_.lower()
-            mods = [
-                c.lemma_.lower()
-                for c in t.children
-                if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i
-            ]
-            for key in [f"{m} {lemma}" for m in mods] + [lemma]:
-                if key in self.weapons:
-                    return self.weapons[key]
-            noun = self._noun_entry(t)
-            # A means of attack ("the bombing", "an airstrike"), not a plain "attack".
-            if noun is not None and noun.cameo[:2] in VIOLENT_ROOTS and noun.cameo != "190":
-                return noun.cameo
+            code = self._weapon_code(t)
+            if code is not None:
+                return code
+        return None
+
+    def _weapon_code(self, t: Any, named_attack: bool = False) -> str | None:
+        """The code of the kind of attack a noun names: a weapon ("a car bomb",
+        ``weapon_codes``), a means of attack ("the bombing", "an airstrike") and, with
+        ``named_attack``, a plain attack named by its weapon ("a bomb attack", "a mortar
+        attack"); None for a plain "attack" or a noun of no attack. As a subject such an
+        attack ("a recent bomb attack that killed ...") is often an earlier deed told of
+        someone, so only a phrase of means reads it."""
+        lemma = t.lemma_.lower()
+        mods = [
+            c.lemma_.lower()
+            for c in t.children
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < t.i
+        ]
+        for key in [f"{m} {lemma}" for m in mods] + [lemma]:
+            if key in self.weapons:
+                return self.weapons[key]
+        noun = self._noun_entry(t)
+        if noun is None or noun.cameo[:2] not in VIOLENT_ROOTS:
+            return None
+        if noun.cameo != "190":
+            return noun.cameo
+        if not named_attack:
+            return None
+        return next((self.weapons[m] for m in mods if m in self.weapons), None)
+
+    def _peacekeeping(self, t: Any) -> bool:
+        """The noun names a peacekeeping force: "peacekeepers", "peacekeeping troops", or
+        a measure of one ("a contingent of peacekeepers", "the first deployment of
+        peacekeeping troops")."""
+        nouns = [t, *prep_objects(t, "of")]
+        words = self.arguments.peacekeeping_words
+        return any(
+            n.lemma_.lower() in words
+            or any(
+                c.lemma_.lower() in words
+                for c in n.children
+                if c.dep_ in ("compound", "amod", "nmod") and c.i < n.i
+            )
+            for n in nouns
+        )
+
+    def _means(self, verb: Any, cameo: str) -> str | None:
+        """The code of the means a plain act of force names in its phrase of means: "wounded
+        two soldiers in a bomb attack" is a bombing (183), "killed six with mortars" shelling
+        (194), "were killed in an airstrike" an air strike (195) (``means_preps``). Only a
+        plain use of force (190) is made more precise; a verb that names its own kind of
+        force keeps it."""
+        if cameo != "190":
+            return None
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in self.arguments.means_preps:
+                continue
+            for t in prep.children:
+                if t.dep_ == "pobj" and t.pos_ == "NOUN":
+                    code = self._weapon_code(t, named_attack=True)
+                    if code is not None:
+                        return code
         return None
 
     def _will_do(self, verb: Any) -> bool:

@@ -74,6 +74,24 @@ def is_negated(tok: Any, words: ModalityWords) -> bool:
     return tok.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
 
 
+def governed_infinitive(tok: Any, governors: frozenset[str]) -> bool:
+    """An infinitive that completes one of ``governors``: its open complement ("vowed to
+    fight"), or a bare infinitive the parser hung on it as a clause of purpose ("have
+    sworn to fight", read as "sworn [in order] to fight"). Verbs of will and intent take
+    their infinitive as their complement, so that reading is the parser's mistake."""
+    if tok.head.lemma_.lower() not in governors:
+        return False
+    if tok.dep_ == "xcomp":
+        return True
+    return (
+        tok.dep_ == "advcl"
+        and tok.head.pos_ == "VERB"
+        and tok.i > tok.head.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and not any(c.dep_ in _SUBJECTS for c in tok.children)
+    )
+
+
 def is_refusal(tok: Any, words: ModalityWords) -> bool:
     """A negated act announced rather than denied: 'will not lift the ban', 'cannot accept
     more refugees', 'vowed not to return the land', 'did not agree to release them' refuse
@@ -82,7 +100,7 @@ def is_refusal(tok: Any, words: ModalityWords) -> bool:
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if aux & words.refusal_aux:
         return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in words.volitional_governors
+    return governed_infinitive(tok, words.volitional_governors)
 
 
 def modality_of(tok: Any, words: ModalityWords) -> Modality:
@@ -93,6 +111,9 @@ def modality_of(tok: Any, words: ModalityWords) -> Modality:
     if aux & words.hypothetical_aux:
         return "hypothetical"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in words.future_governors:
+        return "future"
+    if governed_infinitive(tok, words.volitional_governors):
+        # Not every future governor: "set out to provide aid" is the act undertaken.
         return "future"
     if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in words.hypothetical_governors:
         return "hypothetical"
