@@ -139,3 +139,13 @@ def test_parties_between_them_act_on_each_other(pipeline: Pipeline) -> None:
     )
     assert ("ETH", "ERI", "19") in found
     assert ("KEN", "ETH", "19") not in found
+
+
+def test_a_party_one_phrase_below_the_object_or_preposition(pipeline: Pipeline) -> None:
+    found = country_dyads(pipeline, "Chile announced a suspension of flights with Bolivia.")
+    assert ("CHL", "BOL", "16") in found
+    found = country_dyads(pipeline, "Kenya mobilized reservists for a campaign against Somalia.")
+    assert ("KEN", "SOM", "15") in found
+    # Guard: a party right on the preposition is still the nearest one.
+    found = country_dyads(pipeline, "Chile suspended flights to Bolivia.")
+    assert ("CHL", "BOL", "16") in found
