@@ -77,3 +77,15 @@ def test_a_threat_takes_the_party_of_the_act_it_threatens(pipeline: Pipeline) ->
     assert ("VEN", "GUY", "13") in found
     own = country_dyads(pipeline, "Venezuela threatened Guyana with sanctions over the dispute.")
     assert ("VEN", "GUY", "13") in own
+
+
+def test_an_act_in_a_condition_has_not_happened(pipeline: Pipeline) -> None:
+    text = "Ghana warned it would close the border unless Togo released the detained traders."
+    assert "08" not in [c[:2] for c in cameos(pipeline, text)]
+    text = "Chad will send troops to Niger if the rebels attack Niamey."
+    assert "19" not in [c[:2] for c in cameos(pipeline, text)]
+    # Guards: the same acts told as having happened are events.
+    text = "Togo released the detained traders after Ghana warned it would close the border."
+    assert "08" in [c[:2] for c in cameos(pipeline, text)]
+    text = "Chad sent troops to Niger when the rebels attacked Niamey."
+    assert "19" in [c[:2] for c in cameos(pipeline, text)]

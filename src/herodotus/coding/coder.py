@@ -28,6 +28,7 @@ from herodotus.coding.grammar import (
     doing_verb,
     fronted_subject,
     generic,
+    in_condition,
     misplaced_object,
     of_time,
     participle_subject,
@@ -730,6 +731,11 @@ class DependencyCoder:
             if (ev.trigger_i, ev.source.code) in superseded:
                 continue
             tok = doc[ev.trigger_i]
+            if in_condition(tok, self.arguments.condition_marks):
+                # "threatened an offensive unless Baghdad accepted its terms", "will send
+                # aid if it is attacked": the act a condition names has not happened; it
+                # tells on what the threat or promise hangs.
+                continue
             if (
                 not ev.refusal
                 and tok.dep_ in ("xcomp", "ccomp")

@@ -307,3 +307,22 @@ def of_time(prep: Any) -> bool:
     """A prepositional phrase that only tells when: 'on Wednesday', 'in March'."""
     objs = [g for g in prep.children if g.dep_ == "pobj"]
     return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+
+
+def in_condition(tok: Any, marks: frozenset[str]) -> bool:
+    """Whether ``tok`` is in a clause of condition ("unless Baghdad accepts the terms",
+    "if it is attacked"), climbing through what the clause's verb governs and its
+    coordinated verbs, but not into a relative clause ("if the men who attacked the post
+    are freed": the attack happened)."""
+    t = tok
+    while True:
+        if t.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in marks for c in t.children)
+        if t.dep_ not in CONDITION_CLIMB or t.head.i == t.i:
+            return False
+        t = t.head
+
+
+# What a clause's verb governs: its coordinated verbs, complements, objects and their
+# prepositions.
+CONDITION_CLIMB = frozenset({"conj", "xcomp", "ccomp", "dobj", "obj", "pobj", "prep"})
