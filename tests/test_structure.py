@@ -9,7 +9,7 @@ subjects.
 from __future__ import annotations
 
 from herodotus.pipeline import Pipeline
-from tests.coded import country_dyads
+from tests.coded import country_dyads, dyads
 
 
 def test_target_of_an_infinitive_complement(pipeline: Pipeline) -> None:
@@ -149,3 +149,17 @@ def test_a_party_one_phrase_below_the_object_or_preposition(pipeline: Pipeline) 
     # Guard: a party right on the preposition is still the nearest one.
     found = country_dyads(pipeline, "Chile suspended flights to Bolivia.")
     assert ("CHL", "BOL", "16") in found
+
+
+def test_a_participle_read_as_the_subject_stands_for_the_subject_under_it(
+    pipeline: Pipeline,
+) -> None:
+    # The parser may make "operating" the subject of "said", with the agency under it;
+    # the agency speaks, not the country it works in.
+    found = dyads(
+        pipeline, "The Red Cross operating in Yemen said Saudi forces must reopen the port."
+    )
+    assert [(s, root) for s, _, root in found] == [("NGOHLHIRC", "10")]
+    # Guard: a participle phrase the parser hangs on the subject changes nothing.
+    found = dyads(pipeline, "Nigerian troops patrolling the border killed two smugglers.")
+    assert ("NGAMIL", "19") in [(s, root) for s, _, root in found]

@@ -39,6 +39,7 @@ from herodotus.coding.grammar import (
     shared_object,
     shared_patient,
     state_participle,
+    subject_under_participle,
     with_all_conjuncts,
     with_conjuncts,
 )
@@ -253,6 +254,8 @@ class DependencyCoder:
             s = min(subs, key=lambda c: abs(verb.i - c.i))
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 s = verb.head
+            # "The agency operating in the region said": the agency, not the participle.
+            s = subject_under_participle(s) or s
             return with_all_conjuncts(s), False
         agents = [
             g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"

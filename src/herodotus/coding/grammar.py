@@ -199,11 +199,21 @@ def participle_subject(verb: Any) -> Any | None:
     participle that modifies the subject as a clausal subject, with the real subject
     under it. That subject, for a verb with no other."""
     for c in verb.lefts:
-        if c.dep_ == "csubj" and c.tag_ == "VBG":
-            subs = [g for g in c.children if g.dep_ in SUBJECT_DEPS and g.i < c.i]
-            if subs:
-                return subs[0]
+        if c.dep_ == "csubj":
+            inner = subject_under_participle(c)
+            if inner is not None:
+                return inner
     return None
+
+
+def subject_under_participle(tok: Any) -> Any | None:
+    """'The agency operating in the region said ...': a subject that is a participle
+    with its own subject before it (the parser's reading of a participle modifying the
+    subject) stands for that subject; None when ``tok`` is no such participle."""
+    if tok.tag_ != "VBG" or tok.pos_ != "VERB":
+        return None
+    subs = [g for g in tok.children if g.dep_ in SUBJECT_DEPS and g.i < tok.i]
+    return subs[0] if subs else None
 
 
 # What makes a plural noun refer to particular events: "the attacks", "their raids",
