@@ -163,3 +163,17 @@ def test_a_participle_read_as_the_subject_stands_for_the_subject_under_it(
     # Guard: a participle phrase the parser hangs on the subject changes nothing.
     found = dyads(pipeline, "Nigerian troops patrolling the border killed two smugglers.")
     assert ("NGAMIL", "19") in [(s, root) for s, _, root in found]
+
+
+def test_a_preposition_left_without_its_object_takes_the_noun_after_it(
+    pipeline: Pipeline,
+) -> None:
+    # The parser may read the officers as the subject of "holed up", leaving "to" bare.
+    text = (
+        "Mexico has granted political asylum to four Bolivian army officers holed up in "
+        "an embassy since the coup."
+    )
+    assert ("MEX", "BOL", "07") in country_dyads(pipeline, text)
+    # Guard: the plain phrase keeps its recipient.
+    text = "Spain has granted asylum to six Cuban air force pilots stranded at the airport."
+    assert ("ESP", "CUB", "07") in country_dyads(pipeline, text)

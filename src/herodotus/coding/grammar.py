@@ -36,8 +36,25 @@ def prep_objects(tok: Any, word: str) -> list[Any]:
     out: list[Any] = []
     for c in tok.children:
         if c.dep_ in PREP_DEPS and c.lower_ == word:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            stranded = None if objs else stranded_object(c)
+            out.extend(objs or ([stranded] if stranded is not None else []))
     return out
+
+
+def stranded_object(prep: Any) -> Any | None:
+    """'Granted asylum to five officers holed up in the embassy': the parser may take
+    the object of a preposition for the subject of a participle (or a clause) after it,
+    leaving the preposition with no object, which English does not allow. That noun,
+    when it starts right after the preposition and its verb hangs on the preposition's
+    own head; else None."""
+    for v in prep.head.children:
+        if v.i <= prep.i or v.pos_ != "VERB":
+            continue
+        for s in v.children:
+            if s.dep_ in ("nsubj", "nsubjpass") and s.left_edge.i == prep.i + 1 and s.i < v.i:
+                return s
+    return None
 
 
 def with_conjuncts(tok: Any) -> list[Any]:
