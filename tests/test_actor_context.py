@@ -34,6 +34,17 @@ def test_role_word_stays_without_a_country_when_two_are_named(pipeline: Pipeline
     assert _code(pipeline, text, "Police", "2022-05-02") == "---COP"
 
 
+def test_role_word_keeps_its_own_nationality_over_where_it_is(pipeline: Pipeline) -> None:
+    # Where the phrase after it says they are is not whose they are.
+    text = "Turkish troops in Libya shelled a depot on Friday."
+    assert _code(pipeline, text, "troops", "2022-05-02") == "TURMIL"
+    text = "The Egyptian embassy in Rome protested on Friday."
+    assert _code(pipeline, text, "embassy", "2022-05-02") == "EGYGOV"
+    # Guard: with no nationality before it, the place after it is its country.
+    text = "Troops in Libya shelled a depot on Friday."
+    assert _code(pipeline, text, "Troops", "2022-05-02") == "LBYMIL"
+
+
 # -- words that are also someone's surname ----------------------------------------------
 def test_country_name_is_not_a_namesake_in_office(pipeline: Pipeline) -> None:
     # A prime minister of Portugal bears the name of another country.

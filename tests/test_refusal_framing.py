@@ -10,7 +10,7 @@ with an adjective ("is skeptical") is a pessimistic or optimistic comment (012, 
 from __future__ import annotations
 
 from herodotus.pipeline import Pipeline
-from tests.coded import cameos
+from tests.coded import cameos, country_dyads, dyads
 
 
 def test_a_negated_future_cooperative_act_is_a_rejection(pipeline: Pipeline) -> None:
@@ -65,3 +65,27 @@ def test_an_outlook_stated_with_an_adjective_is_a_comment(pipeline: Pipeline) ->
     assert cameos(pipeline, "The Kenyan government said it is skeptical of the plan.") == ["012"]
     assert cameos(pipeline, "Kenya said it was confident of a deal.") == ["013"]
     assert cameos(pipeline, "The Kenyan government is not optimistic about the talks.") == []
+
+
+def test_a_threat_takes_the_party_of_the_act_it_threatens(pipeline: Pipeline) -> None:
+    # The strikers are whom the jailing, and so the threat, is aimed at, though a bare
+    # role word is too vague for the threat to find on its own.
+    found = dyads(pipeline, "The governor threatened to jail the strikers.")
+    assert [(t, root) for _, t, root in found] == [("---LAB", "13")]
+    # Guards: a party found for the threat itself, or its own object, stays.
+    found = country_dyads(pipeline, "Venezuela threatened to sever trade ties with Guyana.")
+    assert ("VEN", "GUY", "13") in found
+    own = country_dyads(pipeline, "Venezuela threatened Guyana with sanctions over the dispute.")
+    assert ("VEN", "GUY", "13") in own
+
+
+def test_an_act_in_a_condition_has_not_happened(pipeline: Pipeline) -> None:
+    text = "Ghana warned it would close the border unless Togo released the detained traders."
+    assert "08" not in [c[:2] for c in cameos(pipeline, text)]
+    text = "Chad will send troops to Niger if the rebels attack Niamey."
+    assert "19" not in [c[:2] for c in cameos(pipeline, text)]
+    # Guards: the same acts told as having happened are events.
+    text = "Togo released the detained traders after Ghana warned it would close the border."
+    assert "08" in [c[:2] for c in cameos(pipeline, text)]
+    text = "Chad sent troops to Niger when the rebels attacked Niamey."
+    assert "19" in [c[:2] for c in cameos(pipeline, text)]

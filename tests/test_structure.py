@@ -9,7 +9,7 @@ subjects.
 from __future__ import annotations
 
 from herodotus.pipeline import Pipeline
-from tests.coded import country_dyads
+from tests.coded import country_dyads, dyads
 
 
 def test_target_of_an_infinitive_complement(pipeline: Pipeline) -> None:
@@ -139,3 +139,41 @@ def test_parties_between_them_act_on_each_other(pipeline: Pipeline) -> None:
     )
     assert ("ETH", "ERI", "19") in found
     assert ("KEN", "ETH", "19") not in found
+
+
+def test_a_party_one_phrase_below_the_object_or_preposition(pipeline: Pipeline) -> None:
+    found = country_dyads(pipeline, "Chile announced a suspension of flights with Bolivia.")
+    assert ("CHL", "BOL", "16") in found
+    found = country_dyads(pipeline, "Kenya mobilized reservists for a campaign against Somalia.")
+    assert ("KEN", "SOM", "15") in found
+    # Guard: a party right on the preposition is still the nearest one.
+    found = country_dyads(pipeline, "Chile suspended flights to Bolivia.")
+    assert ("CHL", "BOL", "16") in found
+
+
+def test_a_participle_read_as_the_subject_stands_for_the_subject_under_it(
+    pipeline: Pipeline,
+) -> None:
+    # The parser may make "operating" the subject of "said", with the agency under it;
+    # the agency speaks, not the country it works in.
+    found = dyads(
+        pipeline, "The Red Cross operating in Yemen said Saudi forces must reopen the port."
+    )
+    assert [(s, root) for s, _, root in found] == [("NGOHLHIRC", "10")]
+    # Guard: a participle phrase the parser hangs on the subject changes nothing.
+    found = dyads(pipeline, "Nigerian troops patrolling the border killed two smugglers.")
+    assert ("NGAMIL", "19") in [(s, root) for s, _, root in found]
+
+
+def test_a_preposition_left_without_its_object_takes_the_noun_after_it(
+    pipeline: Pipeline,
+) -> None:
+    # The parser may read the officers as the subject of "holed up", leaving "to" bare.
+    text = (
+        "Mexico has granted political asylum to four Bolivian army officers holed up in "
+        "an embassy since the coup."
+    )
+    assert ("MEX", "BOL", "07") in country_dyads(pipeline, text)
+    # Guard: the plain phrase keeps its recipient.
+    text = "Spain has granted asylum to six Cuban air force pilots stranded at the airport."
+    assert ("ESP", "CUB", "07") in country_dyads(pipeline, text)

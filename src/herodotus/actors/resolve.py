@@ -820,8 +820,18 @@ class ActorResolver:
             home = self._homeland(found, head, own[0])
             own = [home] if home is not None else own
         # The phrase's own head names the place ("US ally Japan"); else a role word
-        # takes the nearest place before it ("Russia's Moscow embassy").
-        place = own[0] if own else places[-1] if sector else places[0]
+        # takes the nearest place before it ("Russia's Moscow embassy"), its own
+        # nationality rather than where a phrase after it says it is ("Russian troops
+        # in Syria", "the Chinese embassy in Washington"); a role word with no place
+        # before it takes the place after it ("police in Nairobi").
+        before = [
+            e
+            for m in found
+            if head is not None and m.end <= head.i
+            for e in m.entries
+            if e in places
+        ]
+        place = own[0] if own else (before or places)[-1] if sector else places[0]
         iso = place.country
         code: str = place.code or ""
         if sector and agents and agents[-1].name in self.words.relative_roles and owner:

@@ -28,6 +28,7 @@ from herodotus.coding.grammar import (
     doing_verb,
     fronted_subject,
     generic,
+    in_condition,
     misplaced_object,
     of_time,
     participle_subject,
@@ -38,6 +39,7 @@ from herodotus.coding.grammar import (
     shared_object,
     shared_patient,
     state_participle,
+    subject_under_participle,
     with_all_conjuncts,
     with_conjuncts,
 )
@@ -256,6 +258,8 @@ class DependencyCoder:
             s = min(subs, key=lambda c: abs(verb.i - c.i))
             if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 s = verb.head
+            # "The agency operating in the region said": the agency, not the participle.
+            s = subject_under_participle(s) or s
             return with_all_conjuncts(s), False
         agents = [
             g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
@@ -558,17 +562,28 @@ class DependencyCoder:
                 if g.dep_ == "pobj"
             ]
             out.extend(sorted(inner, key=lambda t: t.i))
+        clause = sorted(
+            (
+                g
+                for c in verb.children
+                if c.dep_ in PREP_DEPS and c.lower_ in words.clause_preps
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            key=lambda t: t.i,
+        )
+        out.extend(clause)
+        # "suspended air links with X", "mobilised reservists for a war against X": a
+        # thing or act one phrase further down is still the event's, when nothing
+        # nearer names a party.
         out.extend(
-            sorted(
-                (
-                    g
-                    for c in verb.children
-                    if c.dep_ in PREP_DEPS and c.lower_ in words.clause_preps
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ),
-                key=lambda t: t.i,
-            )
+            g
+            for n in [*out, *clause]
+            if n.pos_ == "NOUN" and n.dep_ == "pobj"
+            for c in n.children
+            if c.dep_ == "prep" and c.lower_ in words.object_preps
+            for g in c.children
+            if g.dep_ == "pobj"
         )
         later: list[Any] = []
         for c in verb.children:
@@ -731,10 +746,16 @@ class DependencyCoder:
         asked: dict[int, Coded] = {}
         named: dict[int, Coded] = {}
         voiced: dict[tuple[int, str | None], Coded] = {}
+        carried: dict[tuple[int, str | None], Coded] = {}
         for ev in events:
             if (ev.trigger_i, ev.source.code) in superseded:
                 continue
             tok = doc[ev.trigger_i]
+            if in_condition(tok, self.arguments.condition_marks):
+                # "threatened an offensive unless Baghdad accepted its terms", "will send
+                # aid if it is attacked": the act a condition names has not happened; it
+                # tells on what the threat or promise hangs.
+                continue
             if (
                 not ev.refusal
                 and tok.dep_ in ("xcomp", "ccomp")
@@ -744,7 +765,10 @@ class DependencyCoder:
                 )
             ):
                 # "threatened to cut off gas", "is considering sending aid": no cutting
-                # off, no aid sent; the threat or the consideration is the event.
+                # off, no aid sent; the threat or the consideration is the event. With no
+                # party of its own it concerns the party of the act it names ("threatened
+                # to cut off relations with X" threatens X).
+                carried.setdefault((tok.head.i, ev.source.code), ev)
                 continue
             governor = self._asked_object_of(tok, by_trigger)
             if governor is not None:
@@ -788,12 +812,27 @@ class DependencyCoder:
         return [
             self._for_purpose(
                 self._by_request(
-                    self._naming(ev, named.get(ev.trigger_i)), asked.get(ev.trigger_i)
+                    self._naming(
+                        self._party_of(ev, carried.get((ev.trigger_i, ev.source.code))),
+                        named.get(ev.trigger_i),
+                    ),
+                    asked.get(ev.trigger_i),
                 ),
                 voiced.get((ev.trigger_i, ev.source.code)),
             )
             for ev in keep
         ]
+
+    @staticmethod
+    def _party_of(ev: Coded, inner: Coded | None) -> Coded:
+        """A threat, refusal or consideration with no party of its own concerns the
+        party of the act its complement clause names: "threatened to cut off relations
+        with X" threatens X, "is considering sending aid to X" weighs aid to X."""
+        if inner is None or inner.target is None or ev.target is not None:
+            return ev
+        if inner.target.code == ev.source.code:
+            return ev
+        return replace(ev, target=inner.target)
 
     def _naming(self, ev: Coded, inner: Coded | None) -> Coded:
         """An appeal, demand, threat or consideration coded by the act its object names.

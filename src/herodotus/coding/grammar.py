@@ -36,8 +36,25 @@ def prep_objects(tok: Any, word: str) -> list[Any]:
     out: list[Any] = []
     for c in tok.children:
         if c.dep_ in PREP_DEPS and c.lower_ == word:
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            stranded = None if objs else stranded_object(c)
+            out.extend(objs or ([stranded] if stranded is not None else []))
     return out
+
+
+def stranded_object(prep: Any) -> Any | None:
+    """'Granted asylum to five officers holed up in the embassy': the parser may take
+    the object of a preposition for the subject of a participle (or a clause) after it,
+    leaving the preposition with no object, which English does not allow. That noun,
+    when it starts right after the preposition and its verb hangs on the preposition's
+    own head; else None."""
+    for v in prep.head.children:
+        if v.i <= prep.i or v.pos_ != "VERB":
+            continue
+        for s in v.children:
+            if s.dep_ in ("nsubj", "nsubjpass") and s.left_edge.i == prep.i + 1 and s.i < v.i:
+                return s
+    return None
 
 
 def with_conjuncts(tok: Any) -> list[Any]:
@@ -199,11 +216,21 @@ def participle_subject(verb: Any) -> Any | None:
     participle that modifies the subject as a clausal subject, with the real subject
     under it. That subject, for a verb with no other."""
     for c in verb.lefts:
-        if c.dep_ == "csubj" and c.tag_ == "VBG":
-            subs = [g for g in c.children if g.dep_ in SUBJECT_DEPS and g.i < c.i]
-            if subs:
-                return subs[0]
+        if c.dep_ == "csubj":
+            inner = subject_under_participle(c)
+            if inner is not None:
+                return inner
     return None
+
+
+def subject_under_participle(tok: Any) -> Any | None:
+    """'The agency operating in the region said ...': a subject that is a participle
+    with its own subject before it (the parser's reading of a participle modifying the
+    subject) stands for that subject; None when ``tok`` is no such participle."""
+    if tok.tag_ != "VBG" or tok.pos_ != "VERB":
+        return None
+    subs = [g for g in tok.children if g.dep_ in SUBJECT_DEPS and g.i < tok.i]
+    return subs[0] if subs else None
 
 
 # What makes a plural noun refer to particular events: "the attacks", "their raids",
@@ -307,3 +334,22 @@ def of_time(prep: Any) -> bool:
     """A prepositional phrase that only tells when: 'on Wednesday', 'in March'."""
     objs = [g for g in prep.children if g.dep_ == "pobj"]
     return bool(objs) and all(g.ent_type_ in ("DATE", "TIME") for g in objs)
+
+
+def in_condition(tok: Any, marks: frozenset[str]) -> bool:
+    """Whether ``tok`` is in a clause of condition ("unless Baghdad accepts the terms",
+    "if it is attacked"), climbing through what the clause's verb governs and its
+    coordinated verbs, but not into a relative clause ("if the men who attacked the post
+    are freed": the attack happened)."""
+    t = tok
+    while True:
+        if t.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in marks for c in t.children)
+        if t.dep_ not in CONDITION_CLIMB or t.head.i == t.i:
+            return False
+        t = t.head
+
+
+# What a clause's verb governs: its coordinated verbs, complements, objects and their
+# prepositions.
+CONDITION_CLIMB = frozenset({"conj", "xcomp", "ccomp", "dobj", "obj", "pobj", "prep"})
